@@ -1,0 +1,31 @@
+// Loading argument files (YAML, format argraph/1) into the model. Only src/load sees yaml-cpp.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "argraph/diagnostic.h"
+#include "argraph/model.h"
+
+namespace argraph {
+
+struct LoadOptions {
+  /// Largest file read, in bytes; larger files get a diagnostic instead of being parsed.
+  size_t max_file_bytes = 256u << 20;
+};
+
+struct LoadResult {
+  Argument argument;         ///< as much of the model as could be built (valid only without errors)
+  Diagnostics diagnostics;   ///< every problem found, in file order
+  SourceFiles sources;       ///< the texts read, for printing diagnostics
+};
+
+/// Loads `path` and its imports. Never throws for bad input: every problem is a diagnostic.
+/// Throws Error only when `path` itself cannot be read.
+LoadResult LoadArgumentFile(const std::string& path, const LoadOptions& options = {});
+
+/// Loads an argument from text, as if read from `path` (imports resolved relative to it).
+LoadResult LoadArgumentText(const std::string& path, const std::string& text,
+                            const LoadOptions& options = {});
+
+}  // namespace argraph

@@ -1,0 +1,12 @@
+// The subcommands of the argraph executable. Each lives in its own file (src/cli/<name>.cpp), which
+// only maps flags to options and calls the stages; `Add*Command` registers it on the app and, when it
+// runs, stores its exit code (error.h's ExitCode) in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace argraph::cli {
+
+// Each command file adds its registration function here, and main.cpp calls it.
+
+}  // namespace argraph::cli
