@@ -37,6 +37,8 @@ class SourceFiles {
   void Add(const std::string& path, std::string text);
   /// The 1-based line `line` of `path` without its newline, or "" when unknown.
   std::string Line(const std::string& path, int line) const;
+  /// Every text remembered, by path.
+  const std::map<std::string, std::string>& texts() const { return texts_; }
 
  private:
   std::map<std::string, std::string> texts_;
