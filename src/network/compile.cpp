@@ -58,6 +58,25 @@ Pair Sigmoid(double base, double sum) {
   return {e / (1 + e), 1 / (1 + e)};
 }
 
+/// A noisy-AND term: a false premise of strength w lets the claim through with 1 - w (`all` only); a
+/// true attack (or, for `all`, undercut) removes w.
+void AndTerm(Pair& acc, Rule rule, const Term& term, const std::vector<char>& truth) {
+  const bool t = truth[static_cast<size_t>(term.parent)];
+  if (term.relation == Relation::kSupports) {
+    if (!t) AndFactor(acc, 1 - term.value, term.value);
+  } else if (t) {
+    const double w = rule == Rule::kAll ? term.value : Effective(term, truth);
+    AndFactor(acc, 1 - w, w);
+  }
+}
+
+/// The accumulator a chain step starts from: the previous step's value, or (first step) the leak if
+/// this step holds it, else `neutral`.
+Pair StepStart(const Recipe& r, const std::vector<char>& truth, Pair neutral) {
+  if (r.previous >= 0) return truth[static_cast<size_t>(r.previous)] ? Pair{1, 0} : Pair{0, 1};
+  return r.holds_leak ? Pair{r.leak, 1 - r.leak} : neutral;
+}
+
 Pair Evaluate(const Recipe& r, const std::vector<char>& truth, size_t column) {
   switch (r.kind) {
     case RecipeKind::kRoot: return {r.credence, 1 - r.credence};
@@ -87,44 +106,20 @@ Pair Evaluate(const Recipe& r, const std::vector<char>& truth, size_t column) {
         acc = {r.reliability, 1 - r.reliability};
       }
       for (const Term& term : r.terms) {
-        bool t = truth[static_cast<size_t>(term.parent)];
-        if (term.relation == Relation::kSupports) {
-          // `all`: a false premise of strength w lets the claim through with 1 - w.
-          if (r.rule == Rule::kAll && !t) AndFactor(acc, 1 - term.value, term.value);
-        } else if (t) {  // attack (or, for `all`, undercut): a true one removes w
-          double w = r.rule == Rule::kAll ? term.value : Effective(term, truth);
-          AndFactor(acc, 1 - w, w);
-        }
+        if (r.rule == Rule::kAll || term.relation != Relation::kSupports) AndTerm(acc, r.rule, term, truth);
       }
       return acc;
     }
     case RecipeKind::kOrStep: {
-      Pair acc;
-      if (r.previous < 0) {
-        acc = r.holds_leak ? Pair{r.leak, 1 - r.leak} : Pair{0, 1};
-      } else {
-        acc = truth[static_cast<size_t>(r.previous)] ? Pair{1, 0} : Pair{0, 1};
-      }
+      Pair acc = StepStart(r, truth, {0, 1});
       const Term& term = r.terms.front();
       if (truth[static_cast<size_t>(term.parent)]) OrFactor(acc, Effective(term, truth));
       return acc;
     }
     case RecipeKind::kAndStep: {
-      Pair acc;
-      if (r.previous < 0) {
-        acc = r.holds_leak ? Pair{r.leak, 1 - r.leak} : Pair{1, 0};
-      } else {
-        acc = truth[static_cast<size_t>(r.previous)] ? Pair{1, 0} : Pair{0, 1};
-      }
+      Pair acc = StepStart(r, truth, {1, 0});
       if (r.holds_reliability) AndFactor(acc, r.reliability, 1 - r.reliability);
-      const Term& term = r.terms.front();
-      bool t = truth[static_cast<size_t>(term.parent)];
-      if (term.relation == Relation::kSupports) {
-        if (!t) AndFactor(acc, 1 - term.value, term.value);
-      } else if (t) {
-        double w = r.rule == Rule::kAll ? term.value : Effective(term, truth);
-        AndFactor(acc, 1 - w, w);
-      }
+      AndTerm(acc, r.rule, r.terms.front(), truth);
       return acc;
     }
   }
