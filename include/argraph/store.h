@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "argraph/load.h"
 #include "argraph/model.h"
 #include "argraph/parameters.h"
 
@@ -181,6 +182,9 @@ class Store {
   std::vector<StoredClaim> Claims(const VersionInfo& version);
   std::vector<StoredLink> Links(const VersionInfo& version);
   std::vector<StoredParameter> Parameters(const VersionInfo& version);
+  /// Loads a stored version as the loader would load its exported files (they are written to a
+  /// temporary folder, read, and removed). The argument's path is the version's original path.
+  LoadResult Load(const VersionInfo& version);
 
   /// Sets parameter values of a profile of an argument, creating the profile when new (with
   /// `author` and `description`; a non-empty `description` replaces an older one). Values are not

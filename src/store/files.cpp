@@ -2,6 +2,7 @@
 // back out (export). Invariant: the content hash depends only on the bytes of the files and on the
 // other files' paths relative to the root, so an exported copy hashes as the original did.
 #include <fmt/format.h>
+#include <stdlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -125,6 +126,40 @@ std::vector<std::string> WriteFiles(const std::vector<StoredFile>& files, const 
     written.push_back(target.string());
   }
   return written;
+}
+
+LoadResult Store::Load(const VersionInfo& version) {
+  const std::vector<StoredFile> files = Files(version);
+  std::string pattern = (fs::temp_directory_path() / "argraph-version-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) {
+    throw Error(fmt::format("cannot create a temporary folder to read {} version {}: {}",
+                            version.argument_id, version.version, std::strerror(errno)));
+  }
+  const fs::path folder(pattern);
+  struct Remove {
+    fs::path path;
+    ~Remove() {
+      std::error_code error;
+      fs::remove_all(path, error);
+    }
+  } remove{folder};
+  // The root goes as many levels down as imports reach up ("../"), so they all stay inside.
+  fs::path root_folder = folder;
+  size_t depth = 0;
+  for (const StoredFile& file : files) {
+    size_t up = 0;
+    for (const fs::path& part : fs::path(file.path)) {
+      if (part != "..") break;
+      ++up;
+    }
+    depth = std::max(depth, up);
+  }
+  for (size_t i = 0; i <= depth; ++i) root_folder /= fmt::format("d{}", i);
+  const fs::path root = root_folder / files.front().path;
+  WriteFiles(files, root.string(), true);
+  LoadResult result = LoadArgumentFile(root.string());
+  result.argument.path = version.path;
+  return result;
 }
 
 }  // namespace argraph
