@@ -52,13 +52,17 @@ void Connection::Execute(const char* sql) {
   }
 }
 
+void ThrowNotSqlite(const std::string& path) {
+  throw Error(fmt::format("{} is not an SQLite database, so argraph leaves it untouched; choose "
+                          "another file with --db or $ARGRAPH_DB",
+                          path));
+}
+
 void Connection::Fail(int code, std::string_view what) const {
   const std::string detail = db_ ? sqlite3_errmsg(db_.get()) : sqlite3_errstr(code);
   switch (code & 0xff) {
     case SQLITE_NOTADB:
-      throw Error(fmt::format("{} is not an SQLite database, so argraph leaves it untouched; "
-                              "choose another file with --db or $ARGRAPH_DB",
-                              path_));
+      ThrowNotSqlite(path_);
     case SQLITE_CORRUPT:
       throw Error(fmt::format("the database {} is damaged ({}) and argraph leaves it as it is; "
                               "restore it from a backup or choose another file with --db",

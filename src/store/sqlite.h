@@ -27,6 +27,9 @@ struct StatementFinalizer {
 
 class Connection;
 
+/// Throws the Error for a file that is not an SQLite database.
+[[noreturn]] void ThrowNotSqlite(const std::string& path);
+
 /// One prepared statement. Bind parameters are 1-based, columns 0-based (as in SQLite).
 class Statement {
  public:

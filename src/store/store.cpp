@@ -31,9 +31,7 @@ void CheckIsSqliteFile(const fs::path& path) {
   in.read(header.data(), header.size());
   static const char kMagic[] = "SQLite format 3";  // 15 characters and the terminating NUL
   if (!in || !std::equal(header.begin(), header.end(), kMagic)) {
-    throw Error(fmt::format("{} is not an SQLite database, so argraph leaves it untouched; choose "
-                            "another file with --db or $ARGRAPH_DB",
-                            path.string()));
+    store::ThrowNotSqlite(path.string());
   }
 }
 
@@ -306,54 +304,57 @@ VersionInfo Store::FindVersion(const std::string& argument_id, std::optional<int
   return ReadVersion(row);
 }
 
-std::vector<StoredFile> Store::Files(const VersionInfo& version) {
-  const std::int64_t id = store::VersionRowId(*connection_, version);
-  store::Statement rows(*connection_,
-                        "SELECT path, text, is_root FROM files WHERE version_id = ?1 "
-                        "ORDER BY is_root DESC, path");
-  rows.Bind(1, id);
-  std::vector<StoredFile> out;
-  while (rows.Step()) out.push_back({rows.Text(0), rows.Text(1), rows.Int(2) != 0});
+namespace {
+
+// Runs `sql`, whose ?1 is a version's row id, and turns every row into a value with `read`.
+template <typename Read>
+auto VersionRows(store::Connection& db, const VersionInfo& version, const char* sql, Read read) {
+  store::Statement rows(db, sql);
+  rows.Bind(1, store::VersionRowId(db, version));
+  std::vector<decltype(read(rows))> out;
+  while (rows.Step()) out.push_back(read(rows));
   return out;
+}
+
+}  // namespace
+
+std::vector<StoredFile> Store::Files(const VersionInfo& version) {
+  return VersionRows(*connection_, version,
+                     "SELECT path, text, is_root FROM files WHERE version_id = ?1 "
+                     "ORDER BY is_root DESC, path",
+                     [](const store::Statement& row) {
+                       return StoredFile{row.Text(0), row.Text(1), row.Int(2) != 0};
+                     });
 }
 
 std::vector<StoredClaim> Store::Claims(const VersionInfo& version) {
-  const std::int64_t id = store::VersionRowId(*connection_, version);
-  store::Statement rows(*connection_,
-                        "SELECT claim, text, rule, credence, file, is_root FROM claims "
-                        "WHERE version_id = ?1 ORDER BY position");
-  rows.Bind(1, id);
-  std::vector<StoredClaim> out;
-  while (rows.Step()) {
-    out.push_back({rows.Text(0), rows.Text(1), rows.Text(2), rows.OptionalReal(3), rows.Text(4),
-                   rows.Int(5) != 0});
-  }
-  return out;
+  return VersionRows(*connection_, version,
+                     "SELECT claim, text, rule, credence, file, is_root FROM claims "
+                     "WHERE version_id = ?1 ORDER BY position",
+                     [](const store::Statement& row) {
+                       return StoredClaim{row.Text(0), row.Text(1), row.Text(2), row.OptionalReal(3),
+                                          row.Text(4), row.Int(5) != 0};
+                     });
 }
 
 std::vector<StoredLink> Store::Links(const VersionInfo& version) {
-  const std::int64_t id = store::VersionRowId(*connection_, version);
-  store::Statement rows(*connection_,
-                        "SELECT l.from_claim, l.to_claim, l.relation, l.strength, l.weight FROM links l "
-                        "JOIN claims c ON c.version_id = l.version_id AND c.claim = l.to_claim "
-                        "WHERE l.version_id = ?1 ORDER BY c.position, l.position");
-  rows.Bind(1, id);
-  std::vector<StoredLink> out;
-  while (rows.Step()) {
-    out.push_back({rows.Text(0), rows.Text(1), rows.Text(2), rows.OptionalReal(3), rows.OptionalReal(4)});
-  }
-  return out;
+  return VersionRows(*connection_, version,
+                     "SELECT l.from_claim, l.to_claim, l.relation, l.strength, l.weight FROM links l "
+                     "JOIN claims c ON c.version_id = l.version_id AND c.claim = l.to_claim "
+                     "WHERE l.version_id = ?1 ORDER BY c.position, l.position",
+                     [](const store::Statement& row) {
+                       return StoredLink{row.Text(0), row.Text(1), row.Text(2), row.OptionalReal(3),
+                                         row.OptionalReal(4)};
+                     });
 }
 
 std::vector<StoredParameter> Store::Parameters(const VersionInfo& version) {
-  const std::int64_t id = store::VersionRowId(*connection_, version);
-  store::Statement rows(*connection_,
-                        "SELECT name, kind, claim, value FROM parameters WHERE version_id = ?1 "
-                        "ORDER BY position");
-  rows.Bind(1, id);
-  std::vector<StoredParameter> out;
-  while (rows.Step()) out.push_back({rows.Text(0), rows.Text(1), rows.Text(2), rows.Real(3)});
-  return out;
+  return VersionRows(*connection_, version,
+                     "SELECT name, kind, claim, value FROM parameters WHERE version_id = ?1 "
+                     "ORDER BY position",
+                     [](const store::Statement& row) {
+                       return StoredParameter{row.Text(0), row.Text(1), row.Text(2), row.Real(3)};
+                     });
 }
 
 }  // namespace argraph
