@@ -280,6 +280,27 @@ class Parser {
     return false;
   }
 
+  enum class Step { kClosed, kSkipped, kOther, kFailed };
+  /// Inside a block: consumes its closing '}' (kClosed) or a property (kSkipped, or kFailed when the
+  /// property is unterminated); kOther leaves the next token for the caller.
+  Step BlockStep() {
+    if (lexer_.Peek().kind == TokenKind::kRBrace) {
+      lexer_.Next();
+      return Step::kClosed;
+    }
+    if (!IsPropertyNext()) return Step::kOther;
+    return SkipProperty() ? Step::kSkipped : Step::kFailed;
+  }
+  /// Names (words or strings) up to the next other token.
+  std::vector<Name> ParseNames() {
+    std::vector<Name> names;
+    while (lexer_.Peek().kind == TokenKind::kWord || lexer_.Peek().kind == TokenKind::kString) {
+      Token t = lexer_.Next();
+      names.push_back({t.text, lexer_.At(t)});
+    }
+    return names;
+  }
+
   bool ParseNetwork() {
     Token keyword = lexer_.Next();
     if (lexer_.Peek().kind == TokenKind::kWord || lexer_.Peek().kind == TokenKind::kString) {
@@ -305,15 +326,11 @@ class Parser {
     block.name = *name;
     if (!Expect(TokenKind::kLBrace, "'{' after the variable's name")) return false;
     for (;;) {
+      Step step = BlockStep();
+      if (step == Step::kClosed) break;
+      if (step == Step::kFailed) return false;
+      if (step == Step::kSkipped) continue;
       const Token& t = lexer_.Peek();
-      if (t.kind == TokenKind::kRBrace) {
-        lexer_.Next();
-        break;
-      }
-      if (IsPropertyNext()) {
-        if (!SkipProperty()) return false;
-        continue;
-      }
       if (t.kind != TokenKind::kWord || t.text != "type") {
         Expected(lexer_.Next(), "'type', 'property' or '}' in the variable block");
         return false;
@@ -344,11 +361,7 @@ class Parser {
       }
       if (!Expect(TokenKind::kRBracket, "']' after the number of states")) return false;
       if (!Expect(TokenKind::kLBrace, "'{' and the list of states")) return false;
-      std::vector<Name> states;
-      while (lexer_.Peek().kind == TokenKind::kWord || lexer_.Peek().kind == TokenKind::kString) {
-        Token s = lexer_.Next();
-        states.push_back({s.text, lexer_.At(s)});
-      }
+      std::vector<Name> states = ParseNames();
       if (!Expect(TokenKind::kRBrace, "a state name or '}' in the list of states")) return false;
       if (!Expect(TokenKind::kSemicolon, "';' after the list of states")) return false;
       if (block.typed) {
@@ -418,22 +431,15 @@ class Parser {
     std::optional<Name> child = ParseName("the variable's name after 'probability ('");
     if (!child) return false;
     block.child = *child;
-    while (lexer_.Peek().kind == TokenKind::kWord || lexer_.Peek().kind == TokenKind::kString) {
-      Token p = lexer_.Next();
-      block.parents.push_back({p.text, lexer_.At(p)});
-    }
+    block.parents = ParseNames();
     if (!Expect(TokenKind::kRParen, "a parent's name or ')'")) return false;
     if (!Expect(TokenKind::kLBrace, "'{' after 'probability ( ... )'")) return false;
     for (;;) {
+      Step step = BlockStep();
+      if (step == Step::kClosed) break;
+      if (step == Step::kFailed) return false;
+      if (step == Step::kSkipped) continue;
       const Token& t = lexer_.Peek();
-      if (t.kind == TokenKind::kRBrace) {
-        lexer_.Next();
-        break;
-      }
-      if (IsPropertyNext()) {
-        if (!SkipProperty()) return false;
-        continue;
-      }
       Entry entry;
       entry.location = lexer_.At(t);
       if (t.kind == TokenKind::kWord && (t.text == "table" || t.text == "default")) {
@@ -442,10 +448,7 @@ class Parser {
       } else if (t.kind == TokenKind::kLParen) {
         entry.kind = Entry::kRow;
         lexer_.Next();
-        while (lexer_.Peek().kind == TokenKind::kWord || lexer_.Peek().kind == TokenKind::kString) {
-          Token s = lexer_.Next();
-          entry.states.push_back({s.text, lexer_.At(s)});
-        }
+        entry.states = ParseNames();
         if (!Expect(TokenKind::kRParen, "a state name or ')'")) return false;
       } else {
         Expected(lexer_.Next(), "'table', 'default', '(' or '}' in the probability block");
