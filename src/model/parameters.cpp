@@ -1,0 +1,199 @@
+// Named parameters of an argument: listing, look-up by name, and setting values in the model.
+// Invariant: ListParameters and SetParameter agree on names — every listed name can be set, and a
+// name that cannot be listed cannot be set.
+#include "argraph/parameters.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace argraph {
+namespace {
+
+std::string RowName(const Claim& claim, const TableRow& row) {
+  std::string name = claim.id + "[";
+  for (size_t i = 0; i < row.when.size(); ++i) {
+    if (i) name += ",";
+    name += row.when[i].first + (row.when[i].second ? "=1" : "=0");
+  }
+  return name + "]";
+}
+
+/// The parameters of one claim's factor, in a fixed order: its own, then one per link.
+void ClaimParameters(const Claim& claim, std::vector<Parameter>& out) {
+  auto own = [&](ParameterKind kind, const char* suffix, double value) {
+    Parameter p;
+    p.name = claim.id + suffix;
+    p.kind = kind;
+    p.claim = claim.id;
+    p.value = value;
+    out.push_back(std::move(p));
+  };
+  if (claim.IsRoot()) {
+    Parameter p;
+    p.name = claim.id;
+    p.kind = ParameterKind::kCredence;
+    p.claim = claim.id;
+    p.value = claim.credence.value_or(0.5);
+    p.interval = claim.interval;
+    out.push_back(std::move(p));
+    return;
+  }
+  switch (claim.rule) {
+    case Rule::kAll: own(ParameterKind::kReliability, ".reliability", claim.reliability.value_or(1.0)); break;
+    case Rule::kAny: own(ParameterKind::kLeak, ".leak", claim.leak.value_or(0.0)); break;
+    case Rule::kLogistic: own(ParameterKind::kBase, ".base", claim.base.value_or(0.5)); break;
+    case Rule::kTable:
+      for (size_t r = 0; r < claim.table.size(); ++r) {
+        Parameter p;
+        p.name = RowName(claim, claim.table[r]);
+        p.kind = ParameterKind::kTableRow;
+        p.claim = claim.id;
+        p.row = static_cast<int>(r);
+        p.value = claim.table[r].probability;
+        out.push_back(std::move(p));
+      }
+      return;  // a table's links carry no numbers of their own
+  }
+  for (const Link& link : claim.from) {
+    Parameter p;
+    p.name = link.from + "->" + claim.id;
+    p.claim = claim.id;
+    p.from = link.from;
+    const bool weighted = claim.rule == Rule::kLogistic && link.relation != Relation::kUndercuts;
+    p.kind = weighted ? ParameterKind::kWeight : ParameterKind::kStrength;
+    p.value = weighted ? link.weight.value_or(0.0) : link.strength.value_or(1.0);
+    out.push_back(std::move(p));
+  }
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string FormatValue(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+}  // namespace
+
+std::vector<Parameter> ListParameters(const Argument& argument) {
+  std::vector<Parameter> out;
+  for (const Claim& claim : argument.claims) ClaimParameters(claim, out);
+  return out;
+}
+
+std::optional<Parameter> FindParameter(const Argument& argument, std::string_view name) {
+  // Only the claim that the name points at can hold it: the text before "->", ".", or "[" (or the
+  // text after "->" for links) — but claim ids contain dots (aliases), so scan all claims' lists.
+  for (const Claim& claim : argument.claims) {
+    std::vector<Parameter> own;
+    ClaimParameters(claim, own);
+    for (Parameter& p : own) {
+      if (p.name == name) return std::move(p);
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> NearestNames(std::string_view name, const std::vector<std::string>& candidates,
+                                      size_t count) {
+  std::vector<std::pair<size_t, std::string>> scored;
+  const size_t limit = std::max<size_t>(2, name.size() / 3);
+  for (const std::string& c : candidates) {
+    size_t d = EditDistance(name, c);
+    if (d <= limit && d > 0) scored.emplace_back(d, c);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && out.size() < count; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+bool SetParameter(Argument& argument, std::string_view name, double value, Diagnostics& diagnostics,
+                  const SourceLocation& where) {
+  std::optional<Parameter> found = FindParameter(argument, name);
+  if (!found) {
+    std::vector<std::string> names;
+    for (const Parameter& p : ListParameters(argument)) names.push_back(p.name);
+    std::string message = "unknown parameter '" + std::string(name) + "'";
+    std::vector<std::string> near = NearestNames(name, names);
+    if (!near.empty()) {
+      message += "; did you mean ";
+      for (size_t i = 0; i < near.size(); ++i) {
+        if (i) message += i + 1 == near.size() ? " or " : ", ";
+        message += "'" + near[i] + "'";
+      }
+      message += "?";
+    }
+    diagnostics.Error(where, message, "unknown-parameter");
+    return false;
+  }
+  const Parameter& p = *found;
+  if (!std::isfinite(value) || (p.IsProbability() && (value < 0 || value > 1))) {
+    diagnostics.Error(where,
+                      "value " + FormatValue(value) + " for '" + p.name + "' is " +
+                          (p.IsProbability() ? "outside [0,1]" : "not a finite log-odds weight"),
+                      "parameter-range");
+    return false;
+  }
+  Claim* claim = argument.FindClaim(p.claim);
+  switch (p.kind) {
+    case ParameterKind::kCredence: claim->credence = value; break;
+    case ParameterKind::kReliability: claim->reliability = value; break;
+    case ParameterKind::kLeak: claim->leak = value; break;
+    case ParameterKind::kBase: claim->base = value; break;
+    case ParameterKind::kTableRow: claim->table[static_cast<size_t>(p.row)].probability = value; break;
+    case ParameterKind::kStrength:
+    case ParameterKind::kWeight:
+      for (Link& link : claim->from) {
+        if (link.from != p.from) continue;
+        if (p.kind == ParameterKind::kWeight) {
+          link.weight = value;
+          link.lr.reset();  // the weight is now what the model says; lr = exp(weight) no longer written
+        } else {
+          link.strength = value;
+        }
+        break;
+      }
+      break;
+  }
+  return true;
+}
+
+bool ApplyProfile(Argument& argument, std::string_view profile, Diagnostics& diagnostics) {
+  const Profile* found = argument.FindProfile(profile);
+  if (!found) {
+    std::vector<std::string> names;
+    for (const Profile& p : argument.profiles) names.push_back(p.name);
+    std::string message = "unknown profile '" + std::string(profile) + "'";
+    if (names.empty()) {
+      message += "; the argument defines no profiles";
+    } else {
+      message += "; it defines ";
+      for (size_t i = 0; i < names.size(); ++i) message += (i ? ", '" : "'") + names[i] + "'";
+    }
+    diagnostics.Error({argument.path, 0, 0}, message, "unknown-profile");
+    return false;
+  }
+  const Profile copy = *found;  // SetParameter may not touch profiles, but keep the loop independent
+  bool ok = true;
+  for (const auto& [name, value] : copy.set) ok = SetParameter(argument, name, value, diagnostics, copy.location) && ok;
+  return ok;
+}
+
+}  // namespace argraph
