@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "argraph/bif.h"
+#include "load/network_file_util.h"
 
 using namespace argraph;
 namespace fs = std::filesystem;
@@ -17,11 +18,6 @@ namespace {
 
 std::string DataDir() { return std::string(ARGRAPH_SOURCE_DIR) + "/tests/data"; }
 
-std::string Formatted(const NetworkLoadResult& r) {
-  std::string out;
-  for (const Diagnostic& d : r.diagnostics.items()) out += FormatDiagnostic(d, r.sources, false);
-  return out;
-}
 
 std::vector<double> Table(const Network& net, const std::string& name) {
   int v = net.FindVariable(name);

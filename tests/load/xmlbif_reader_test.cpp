@@ -4,16 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include "argraph/bif.h"
+#include "load/network_file_util.h"
 
 using namespace argraph;
 
 namespace {
 
-std::string Formatted(const NetworkLoadResult& r) {
-  std::string out;
-  for (const Diagnostic& d : r.diagnostics.items()) out += FormatDiagnostic(d, r.sources, false);
-  return out;
-}
 
 }  // namespace
 
