@@ -8,25 +8,15 @@
 #include <catch2/catch.hpp>
 
 #include "argraph/render.h"
+#include "present/fixtures.h"
 
 namespace argraph {
 namespace {
 
-Link MakeLink(std::string from, Relation relation = Relation::kSupports, std::optional<double> strength = {}) {
-  Link link;
-  link.from = std::move(from);
-  link.relation = relation;
-  link.strength = strength;
-  return link;
-}
+using test::MakeLink;
+using test::Root;
 
-Claim Root(std::string id, std::string text, double credence) {
-  Claim claim;
-  claim.id = std::move(id);
-  claim.text = std::move(text);
-  claim.credence = credence;
-  return claim;
-}
+
 
 Argument Bridge() {
   Argument argument;

@@ -7,18 +7,14 @@
 #include <set>
 
 #include "argraph/render.h"
+#include "present/fixtures.h"
 #include "present/graphviz.h"
 
 namespace argraph {
 namespace {
 
-Claim Root(std::string id, std::string text, double credence) {
-  Claim claim;
-  claim.id = std::move(id);
-  claim.text = std::move(text);
-  claim.credence = credence;
-  return claim;
-}
+using test::Root;
+
 
 // evil (text is a script) --supports--> c <--attacks-- img (text is an attribute breakout);
 // an imported claim ext.x --supports--> c.
