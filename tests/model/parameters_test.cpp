@@ -100,8 +100,8 @@ TEST_CASE("a profile applies all its values, and an unknown one lists the known"
 }
 
 TEST_CASE("nearest names are ranked by edit distance") {
-  // credense -> credence is 1 edit, -> crudense 2 (within the limit of 2), -> crude 4 (beyond it).
-  CHECK(NearestNames("credense", {"crudense", "credence", "claims", "crude", "interval"}) ==
-        std::vector<std::string>{"credence", "crudense"});
+  // credense -> credence is 1 edit, -> kredensa 2 (within the limit of 2), -> crude 4 (beyond it).
+  CHECK(NearestNames("credense", {"kredensa", "credence", "claims", "crude", "interval"}) ==
+        std::vector<std::string>{"credence", "kredensa"});
   CHECK(NearestNames("zzzzzz", {"credence"}).empty());
 }

@@ -1,0 +1,120 @@
+// Sensitivity of a posterior probability P(y|e) to a network's parameters, from the family marginals of
+// two propagations (Darwiche's differential semantics; DESIGN.md section 5, docs/semantics.md).
+//
+// The network polynomial holds exactly one entry of every family's table in each of its terms, so P(e)
+// is linear in the table of any ONE family v: P(e) = Σ_i θ_i g_i with g_i = ∂P(e)/∂θ_i, and g does not
+// depend on family v's own table. Where θ_i > 0, g_i = P(x,u,e)/θ_i; where θ_i = 0 that quotient is
+// 0/0, so a family with a zero entry is "unresolved" until ResolveFamily supplies its g from one
+// propagation with the family's table replaced by a positive one (exact, since g ignores that table).
+// From g under e and under e ∧ (Y = y), P(y|e) is known exactly for any new table T of one family:
+//   P(y|e)(T) = [P(e,y) + Σ_i (T_i − θ_i) g^{ey}_i] / [P(e) + Σ_i (T_i − θ_i) g^e_i].
+// Parameters that move a whole table as a function of τ (a noisy-OR strength, a logistic weight) are
+// therefore exact; an affine move gives the ratio of two linear functions (OneWayFunction).
+//
+// Invariants: a Gradient's `scaled` has the layout of Network::families; g_i = scaled[v][i] ·
+// exp(log_scale); every stored number is finite. Quantities are probabilities unless named otherwise
+// (log_scale: natural log; mutual information: bits).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "argraph/inference.h"
+#include "argraph/network.h"
+
+namespace argraph {
+
+/// ∂P(e)/∂θ for every entry of every table, scaled to avoid underflow.
+struct Gradient {
+  bool possible = true;      ///< P(e) > 0
+  double probability = 0;    ///< P(e) / exp(log_scale): 1 when possible and log_scale = ln P(e)
+  double log_scale = 0;      ///< natural log of the common scale of `probability` and `scaled`
+  std::vector<std::vector<double>> scaled;  ///< scaled[v][i] = ∂P(e)/∂θ_{v,i} / exp(log_scale)
+  std::vector<bool> unresolved;             ///< unresolved[v]: family v has θ = 0 entries not yet known
+};
+
+/// The gradient of P(e) from a posterior that has family marginals: g_i = P(x,u|e)·P(e)/θ_i. Families
+/// with a zero entry are marked unresolved (their zero entries are left at 0 until ResolveFamily).
+Gradient GradientFromPosterior(const Network& network, const Posterior& posterior);
+
+/// The uniform table of variable v (1/states in every column): a positive table for ResolveFamily.
+std::vector<double> UniformTable(const Network& network, int v);
+
+/// Completes family v of `gradient` from `replaced`, the posterior (with family marginals, same
+/// evidence) of the network whose table v was replaced by UniformTable(network, v). Exact.
+void ResolveFamily(const Network& network, int v, const Posterior& replaced, Gradient& gradient);
+
+/// Resolves every unresolved family of `gradient` by calling `propagate(v, table)`, which must return
+/// the posterior (with family marginals, same evidence) of the network with table v replaced by
+/// `table`. One propagation per unresolved family; `only` restricts it to the families listed.
+void ResolveFamilies(const Network& network,
+                     const std::function<Posterior(int v, const std::vector<double>& table)>& propagate,
+                     Gradient& gradient, const std::vector<int>* only = nullptr);
+
+/// P(y|e)(τ) = (alpha_y τ + beta_y) / (alpha_e τ + beta_e): the exact one-way sensitivity function of an
+/// affine move of one table. All four coefficients share one (arbitrary) scale.
+struct OneWayFunction {
+  double alpha_e = 0, beta_e = 1, alpha_y = 0, beta_y = 0;
+
+  /// P(y|e) at τ; nullopt where P(e)(τ) = 0.
+  std::optional<double> At(double tau) const;
+  /// dP(y|e)/dτ at τ; nullopt where P(e)(τ) = 0.
+  std::optional<double> DerivativeAt(double tau) const;
+  /// The τ in [lo, hi] where P(y|e)(τ) = threshold, or nullopt (none, or the function is constant).
+  std::optional<double> Flip(double threshold, double lo = 0, double hi = 1) const;
+};
+
+/// The exact dependence of P(y|e) on the table of any one family, from the gradients under e and
+/// under e ∧ (Y = y).
+class PosteriorSensitivity {
+ public:
+  /// `given_e` must be possible; `given_ey` may be impossible (P(y|e) = 0). Both must have the same
+  /// shape; families used later must be resolved in both where the move changes a zero entry.
+  PosteriorSensitivity(Gradient given_e, Gradient given_ey);
+
+  /// P(y|e) at the current parameters.
+  double probability() const { return probability_; }
+  const Gradient& given_e() const { return e_; }
+  const Gradient& given_ey() const { return ey_; }
+
+  /// P(y|e) with table v replaced by `table`; nullopt when that makes P(e) = 0.
+  std::optional<double> ProbabilityWith(const Network& network, int v, std::span<const double> table) const;
+  /// dP(y|e)/dτ at the current point for a move of table v with dT/dτ = `table_derivative`.
+  double Derivative(int v, std::span<const double> table_derivative) const;
+  /// The one-way function of the affine move T(τ) = T(now) + (τ − now)·direction of table v.
+  OneWayFunction Affine(const Network& network, int v, double now, std::span<const double> direction) const;
+  /// Entry i of table v moved to τ with the other states of its column scaled proportionally (when the
+  /// entry is 1 the others share 1 − τ equally).
+  OneWayFunction Entry(const Network& network, int v, size_t i) const;
+
+ private:
+  Gradient e_, ey_;
+  double ratio_ = 0;  ///< exp(ey_.log_scale − e_.log_scale), or 0 when e ∧ y is impossible
+  double probability_ = 0;
+};
+
+/// The column move of Entry(network, v, i) as a direction vector over table v (zero off the column).
+std::vector<double> CovariedDirection(const Network& network, int v, size_t i);
+
+/// The τ in [lo, hi] where f(τ) = threshold, closest to `near`: f is scanned at `scan` points and each
+/// sign change bisected to 1e-12. For non-linear one-way functions (logistic weights, bases).
+std::optional<double> FindCrossing(const std::function<std::optional<double>(double)>& f, double threshold,
+                                   double lo, double hi, double near, int scan = 64);
+
+/// How learning about one variable X would move P(y|e): all from the posteriors under e and e ∧ y.
+struct Influence {
+  std::optional<double> if_state;    ///< P(y | X = x, e); nullopt when P(x|e) = 0
+  std::optional<double> if_other;    ///< P(y | X ≠ x, e); nullopt when P(X ≠ x|e) = 0
+  double mutual_information = 0;     ///< I(X; [Y = y] | e) in bits, over all states of X
+  double expected_shift = 0;         ///< Σ_x' P(x'|e)·|P(y|x',e) − P(y|e)|
+  std::optional<double> jeffrey_flip;  ///< q in [0,1] with q·if_state + (1−q)·if_other = threshold
+};
+
+/// The influence of variable `v` (its state `state` as "true") on P(y|e). `given_ey` may be
+/// impossible (then P(y|e) = 0 and nothing moves it).
+Influence VariableInfluence(const Posterior& given_e, const Posterior& given_ey, int v, int state,
+                            double threshold);
+
+}  // namespace argraph

@@ -1,0 +1,276 @@
+// Sensitivity of P(y|e) from two propagations' family marginals (see sensitivity.h and
+// docs/semantics.md, "Sensitivity"). Everything is a few passes over the tables: no propagation here.
+#include "argraph/sensitivity.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace argraph {
+namespace {
+
+size_t StateCount(const Network& network, int v) {
+  return network.variables[static_cast<size_t>(v)].states.size();
+}
+
+// A move that changes a zero entry of an unresolved family would silently use g = 0: refuse it.
+void RequireResolved(const Network& network, const Gradient& gradient, int v, size_t i) {
+  if (gradient.unresolved[static_cast<size_t>(v)] && network.families[static_cast<size_t>(v)].table[i] == 0) {
+    throw std::logic_error("sensitivity: the gradient of table '" +
+                           network.variables[static_cast<size_t>(v)].name +
+                           "' has unresolved zero entries; call ResolveFamily first");
+  }
+}
+
+// Σ_i (T_i − θ_i)·s_i over table v, checking that no unresolved zero entry moves.
+double Shift(const Network& network, const Gradient& gradient, int v, std::span<const double> table) {
+  const std::vector<double>& theta = network.families[static_cast<size_t>(v)].table;
+  const std::vector<double>& s = gradient.scaled[static_cast<size_t>(v)];
+  double sum = 0;
+  for (size_t i = 0; i < theta.size(); ++i) {
+    const double d = table[i] - theta[i];
+    if (d == 0) continue;
+    RequireResolved(network, gradient, v, i);
+    sum += d * s[i];
+  }
+  return sum;
+}
+
+double Dot(const Gradient& gradient, int v, std::span<const double> direction) {
+  const std::vector<double>& s = gradient.scaled[static_cast<size_t>(v)];
+  double sum = 0;
+  for (size_t i = 0; i < s.size(); ++i) sum += direction[i] * s[i];
+  return sum;
+}
+
+// P(e)(τ) at or below rounding noise is taken as 0: impossible evidence, not a probability.
+bool Vanishes(double den, double scale) { return !(den > 1e-13 * scale); }
+
+// P(y|e) can leave [0,1] only by rounding; keep it there.
+double ClampProbability(double p) { return p < 0 ? 0 : (p > 1 ? 1 : p); }
+
+}  // namespace
+
+Gradient GradientFromPosterior(const Network& network, const Posterior& posterior) {
+  const size_t n = network.families.size();
+  Gradient g;
+  g.scaled.resize(n);
+  g.unresolved.assign(n, false);
+  g.possible = posterior.possible;
+  // Scale by P(e) when possible, so that `probability` is 1 and scaled = P(x,u|e)/θ.
+  g.log_scale = posterior.possible ? posterior.log_evidence : 0;
+  g.probability = posterior.possible ? 1 : 0;
+  for (size_t v = 0; v < n; ++v) {
+    const std::vector<double>& theta = network.families[v].table;
+    std::vector<double>& s = g.scaled[v];
+    s.assign(theta.size(), 0.0);
+    for (size_t i = 0; i < theta.size(); ++i) {
+      if (theta[i] > 0) {
+        // Impossible evidence: P(x,u,e) = 0 for every entry, so g = 0 wherever θ > 0.
+        if (posterior.possible) s[i] = posterior.family_marginals[v][i] / theta[i];
+      } else {
+        g.unresolved[v] = true;
+      }
+    }
+  }
+  return g;
+}
+
+std::vector<double> UniformTable(const Network& network, int v) {
+  const size_t states = StateCount(network, v);
+  return std::vector<double>(network.families[static_cast<size_t>(v)].table.size(),
+                             1.0 / static_cast<double>(states));
+}
+
+void ResolveFamily(const Network& network, int v, const Posterior& replaced, Gradient& gradient) {
+  const size_t states = StateCount(network, v);
+  std::vector<double>& s = gradient.scaled[static_cast<size_t>(v)];
+  if (!replaced.possible) {
+    // Σ_i U_i g_i = 0 with every U_i > 0: every g_i is 0.
+    std::fill(s.begin(), s.end(), 0.0);
+  } else {
+    // P'(x,u,e) = U_i g_i with U_i = 1/states, so g_i = P'(e)·P'(x,u|e)·states.
+    const double factor = std::exp(replaced.log_evidence - gradient.log_scale) * static_cast<double>(states);
+    for (size_t i = 0; i < s.size(); ++i) s[i] = replaced.family_marginals[static_cast<size_t>(v)][i] * factor;
+  }
+  gradient.unresolved[static_cast<size_t>(v)] = false;
+}
+
+void ResolveFamilies(const Network& network,
+                     const std::function<Posterior(int v, const std::vector<double>& table)>& propagate,
+                     Gradient& gradient, const std::vector<int>* only) {
+  auto resolve = [&](int v) {
+    if (!gradient.unresolved[static_cast<size_t>(v)]) return;
+    ResolveFamily(network, v, propagate(v, UniformTable(network, v)), gradient);
+  };
+  if (only) {
+    for (int v : *only) resolve(v);
+  } else {
+    for (size_t v = 0; v < gradient.unresolved.size(); ++v) resolve(static_cast<int>(v));
+  }
+}
+
+std::optional<double> OneWayFunction::At(double tau) const {
+  const double den = alpha_e * tau + beta_e;
+  if (Vanishes(den, std::fabs(alpha_e) * std::max(1.0, std::fabs(tau)) + std::fabs(beta_e))) return std::nullopt;
+  return ClampProbability((alpha_y * tau + beta_y) / den);
+}
+
+std::optional<double> OneWayFunction::DerivativeAt(double tau) const {
+  if (!At(tau)) return std::nullopt;
+  const double den = alpha_e * tau + beta_e;
+  // d/dτ (a τ + b)/(c τ + d) = (a d − b c)/(c τ + d)².
+  return (alpha_y * beta_e - beta_y * alpha_e) / (den * den);
+}
+
+std::optional<double> OneWayFunction::Flip(double threshold, double lo, double hi) const {
+  const double slope = alpha_y - threshold * alpha_e;
+  // P(y|e)(τ) = c  ⇔  (α_y − c α_e) τ = c β_e − β_y (the denominator is positive where it is defined).
+  if (slope == 0) return std::nullopt;
+  const double tau = (threshold * beta_e - beta_y) / slope;
+  if (!std::isfinite(tau) || tau < lo || tau > hi) return std::nullopt;
+  if (!At(tau)) return std::nullopt;
+  return tau;
+}
+
+PosteriorSensitivity::PosteriorSensitivity(Gradient given_e, Gradient given_ey)
+    : e_(std::move(given_e)), ey_(std::move(given_ey)) {
+  if (!e_.possible) throw std::logic_error("sensitivity: the evidence is impossible");
+  ratio_ = std::exp(ey_.log_scale - e_.log_scale);
+  probability_ = ClampProbability(ratio_ * ey_.probability / e_.probability);
+}
+
+std::optional<double> PosteriorSensitivity::ProbabilityWith(const Network& network, int v,
+                                                            std::span<const double> table) const {
+  const double den = e_.probability + Shift(network, e_, v, table);
+  if (Vanishes(den, e_.probability)) return std::nullopt;
+  const double num = ratio_ * (ey_.probability + Shift(network, ey_, v, table));
+  return ClampProbability(num / den);
+}
+
+double PosteriorSensitivity::Derivative(int v, std::span<const double> table_derivative) const {
+  // d/dτ N/E = (N' E − N E')/E² at the current point, N/E = P(y|e).
+  const double e_prime = Dot(e_, v, table_derivative);
+  const double n_prime = ratio_ * Dot(ey_, v, table_derivative);
+  return (n_prime - probability_ * e_prime) / e_.probability;
+}
+
+OneWayFunction PosteriorSensitivity::Affine(const Network& network, int v, double now,
+                                            std::span<const double> direction) const {
+  const std::vector<double>& theta = network.families[static_cast<size_t>(v)].table;
+  for (size_t i = 0; i < theta.size(); ++i) {
+    if (direction[i] != 0) {
+      RequireResolved(network, e_, v, i);
+      RequireResolved(network, ey_, v, i);
+    }
+  }
+  OneWayFunction f;
+  f.alpha_e = Dot(e_, v, direction);
+  f.beta_e = e_.probability - now * f.alpha_e;
+  f.alpha_y = ratio_ * Dot(ey_, v, direction);
+  f.beta_y = ratio_ * ey_.probability - now * f.alpha_y;
+  return f;
+}
+
+std::vector<double> CovariedDirection(const Network& network, int v, size_t i) {
+  const std::vector<double>& theta = network.families[static_cast<size_t>(v)].table;
+  const size_t states = StateCount(network, v);
+  std::vector<double> direction(theta.size(), 0.0);
+  const size_t first = i - i % states;
+  const double rest = 1 - theta[i];
+  for (size_t k = first; k < first + states; ++k) {
+    if (k == i) {
+      direction[k] = 1;
+    } else if (rest > 0) {
+      direction[k] = -theta[k] / rest;  // the others keep their proportions
+    } else {
+      direction[k] = -1.0 / static_cast<double>(states - 1);  // θ = 1: the others share 1 − τ equally
+    }
+  }
+  return direction;
+}
+
+OneWayFunction PosteriorSensitivity::Entry(const Network& network, int v, size_t i) const {
+  if (StateCount(network, v) < 2) return {e_.probability, 0, 0, probability_ * e_.probability};
+  const std::vector<double> direction = CovariedDirection(network, v, i);
+  return Affine(network, v, network.families[static_cast<size_t>(v)].table[i], direction);
+}
+
+std::optional<double> FindCrossing(const std::function<std::optional<double>(double)>& f, double threshold,
+                                   double lo, double hi, double near, int scan) {
+  std::optional<double> best;
+  double prev_x = lo;
+  std::optional<double> prev = f(lo);
+  for (int k = 1; k <= scan; ++k) {
+    const double x = lo + (hi - lo) * k / scan;
+    std::optional<double> y = f(x);
+    if (prev && y) {
+      double a = prev_x, b = x;
+      double fa = *prev - threshold, fb = *y - threshold;
+      std::optional<double> root;
+      if (fa == 0) {
+        root = a;
+      } else if (fb == 0) {
+        root = b;
+      } else if ((fa < 0) != (fb < 0)) {
+        for (int it = 0; it < 200 && b - a > 1e-12; ++it) {
+          const double m = 0.5 * (a + b);
+          std::optional<double> fm = f(m);
+          if (!fm) break;
+          if ((*fm - threshold < 0) == (fa < 0)) {
+            a = m;
+            fa = *fm - threshold;
+          } else {
+            b = m;
+          }
+        }
+        root = 0.5 * (a + b);
+      }
+      if (root && (!best || std::fabs(*root - near) < std::fabs(*best - near))) best = root;
+    }
+    prev_x = x;
+    prev = y;
+  }
+  return best;
+}
+
+Influence VariableInfluence(const Posterior& given_e, const Posterior& given_ey, int v, int state,
+                            double threshold) {
+  Influence out;
+  const std::vector<double>& me = given_e.marginals[static_cast<size_t>(v)];
+  const double p = given_ey.possible ? ClampProbability(std::exp(given_ey.log_evidence - given_e.log_evidence)) : 0;
+  const size_t states = me.size();
+  // joint[x'][t] = P(X = x', [Y = y] = t | e), t = 0 for y, 1 for not y.
+  std::vector<double> with_y(states, 0.0), without_y(states, 0.0);
+  for (size_t x = 0; x < states; ++x) {
+    with_y[x] = given_ey.possible ? p * given_ey.marginals[static_cast<size_t>(v)][x] : 0;
+    if (with_y[x] > me[x]) with_y[x] = me[x];
+    without_y[x] = me[x] - with_y[x];
+  }
+  double mi = 0, shift = 0;
+  double other_mass = 0, other_with_y = 0;
+  for (size_t x = 0; x < states; ++x) {
+    if (me[x] <= 0) continue;
+    if (with_y[x] > 0 && p > 0) mi += with_y[x] * std::log2(with_y[x] / (me[x] * p));
+    if (without_y[x] > 0 && p < 1) mi += without_y[x] * std::log2(without_y[x] / (me[x] * (1 - p)));
+    const double conditional = ClampProbability(with_y[x] / me[x]);
+    shift += me[x] * std::fabs(conditional - p);
+    if (static_cast<int>(x) == state) {
+      out.if_state = conditional;
+    } else {
+      other_mass += me[x];
+      other_with_y += with_y[x];
+    }
+  }
+  if (other_mass > 0) out.if_other = ClampProbability(other_with_y / other_mass);
+  out.mutual_information = mi > 0 ? mi : 0;  // rounding can make an independent pair a hair negative
+  out.expected_shift = shift;
+  if (out.if_state && out.if_other && *out.if_state != *out.if_other) {
+    const double q = (threshold - *out.if_other) / (*out.if_state - *out.if_other);
+    if (q >= 0 && q <= 1) out.jeffrey_flip = q;
+  }
+  return out;
+}
+
+}  // namespace argraph
