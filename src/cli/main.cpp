@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   // Commands, in the order `argraph --help` lists them.
   argraph::cli::AddCheckCommand(app, exit_code);
   argraph::cli::AddExportCommand(app, exit_code);
+  argraph::cli::AddGenCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);
