@@ -1,5 +1,6 @@
 // `argraph db objection add | list | answer`: objections people raise against a claim or a parameter
 // of a stored argument, and their answers.
+#include <algorithm>
 #include <iostream>
 
 #include "argraph/error.h"
@@ -36,7 +37,10 @@ int RunAdd(const ObjectionOptions& options) {
   const VersionInfo latest = store.FindVersion(options.argument);
   std::vector<std::string> targets;
   for (const StoredClaim& c : store.Claims(latest)) targets.push_back(c.id);
-  for (const StoredParameter& p : store.Parameters(latest)) targets.push_back(p.name);
+  for (const StoredParameter& p : store.Parameters(latest)) {
+    // A root claim's credence is named like the claim: list it once.
+    if (std::find(targets.begin(), targets.end(), p.name) == targets.end()) targets.push_back(p.name);
+  }
   if (std::find(targets.begin(), targets.end(), options.target) == targets.end()) {
     std::cerr << "argraph: error: '" << options.target << "' is neither a claim nor a parameter of '"
               << options.argument << "' version " << latest.version

@@ -167,17 +167,6 @@ std::string NowUtc() {
                      utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, millis);
 }
 
-std::string DidYouMean(const std::string& name, const std::vector<std::string>& candidates) {
-  const std::vector<std::string> near = NearestNames(name, candidates);
-  if (near.empty()) return "";
-  std::string text = " (did you mean ";
-  for (size_t i = 0; i < near.size(); ++i) {
-    if (i) text += i + 1 == near.size() ? " or " : ", ";
-    text += "'" + near[i] + "'";
-  }
-  return text + "?)";
-}
-
 std::int64_t VersionRowId(Connection& db, const VersionInfo& version) {
   Statement row(db, "SELECT id FROM versions WHERE argument_id = ?1 AND version = ?2");
   row.Bind(1, version.argument_id).Bind(2, version.version);
@@ -195,8 +184,8 @@ void RequireArgument(Connection& db, const std::string& argument_id) {
   std::vector<std::string> ids;
   Statement all(db, "SELECT id FROM arguments ORDER BY id");
   while (all.Step()) ids.push_back(all.Text(0));
-  throw Error(fmt::format("there is no argument '{}' in {}{}; `argraph db list` shows what it holds, "
-                          "`argraph db import FILE` adds one",
+  throw Error(fmt::format("there is no argument '{}' in {}{} (`argraph db list` shows what it holds, "
+                          "`argraph db import FILE` adds one)",
                           argument_id, db.path(), DidYouMean(argument_id, ids)));
 }
 

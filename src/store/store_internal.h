@@ -12,8 +12,6 @@ namespace argraph::store {
 
 /// The current time, UTC, ISO 8601 with milliseconds: "2026-11-27T18:03:12.345Z".
 std::string NowUtc();
-/// " (did you mean 'a' or 'b'?)" with the names of `candidates` closest to `name`, or "".
-std::string DidYouMean(const std::string& name, const std::vector<std::string>& candidates);
 /// The row id of a version. Throws Error when it is not in the database.
 std::int64_t VersionRowId(Connection& db, const VersionInfo& version);
 /// Throws Error (with near ids) unless the argument has been imported.

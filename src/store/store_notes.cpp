@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "argraph/error.h"
+#include "argraph/parameters.h"
 #include "argraph/store.h"
 #include "store/sqlite.h"
 #include "store/store_internal.h"
@@ -18,9 +19,9 @@ std::int64_t ProfileId(store::Connection& db, const std::string& argument_id, co
   store::Statement all(db, "SELECT name FROM profiles WHERE argument_id = ?1 ORDER BY name");
   all.Bind(1, argument_id);
   while (all.Step()) names.push_back(all.Text(0));
-  throw Error(fmt::format("argument '{}' has no profile '{}' in {}{}; `argraph db profile list {}` "
-                          "shows its profiles",
-                          argument_id, name, db.path(), store::DidYouMean(name, names), argument_id));
+  throw Error(fmt::format("argument '{}' has no profile '{}' in {}{} (`argraph db profile list {}` "
+                          "shows its profiles)",
+                          argument_id, name, db.path(), DidYouMean(name, names), argument_id));
 }
 
 ProfileValue ReadValue(const store::Statement& row) {

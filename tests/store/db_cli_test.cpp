@@ -170,7 +170,7 @@ TEST_CASE("db diff lists claims and parameters added, removed and changed", "[st
   TempDir dir;
   const std::string db = dir.File("team.db");
   const std::string root = WriteHarbour(dir.path() / "src");
-  Json(RunArgraph(dir, {"db", "import", root, "--db", db}));
+  Json(RunArgraph(dir, {"db", "import", root, "--db", db, "--format", "json"}));
   std::string main = kMain;
   main.replace(main.find("credence: 0.8"), 13, "credence: 0.7");
   main.replace(main.find("strength: 0.9"), 13, "strength: 0.8");
@@ -181,7 +181,7 @@ TEST_CASE("db diff lists claims and parameters added, removed and changed", "[st
     credence: 0.5
 )";
   WriteBytes(root, main);
-  Json(RunArgraph(dir, {"db", "import", root, "--db", db}));
+  Json(RunArgraph(dir, {"db", "import", root, "--db", db, "--format", "json"}));
   const json diff = Json(RunArgraph(dir, {"db", "diff", "harbour", "--from", "1", "--to", "2", "--db", db,
                                           "--format", "json"}));
   CHECK(diff["from"] == 1);
@@ -202,7 +202,7 @@ TEST_CASE("db diff lists claims and parameters added, removed and changed", "[st
 TEST_CASE("db profile set checks names and values, and keeps the history", "[store][cli]") {
   TempDir dir;
   const std::string db = dir.File("team.db");
-  Json(RunArgraph(dir, {"db", "import", WriteHarbour(dir.path() / "src"), "--db", db}));
+  Json(RunArgraph(dir, {"db", "import", WriteHarbour(dir.path() / "src"), "--db", db, "--format", "json"}));
 
   const RunResult typo = RunArgraph(dir, {"db", "profile", "set", "harbour", "ana", "wall-sond=0.5",
                                           "holds.reliability=1.5", "sea.storm-surge", "--db", db});
@@ -237,7 +237,7 @@ TEST_CASE("db profile set checks names and values, and keeps the history", "[sto
 TEST_CASE("db objections are raised against real targets, listed and answered", "[store][cli]") {
   TempDir dir;
   const std::string db = dir.File("team.db");
-  Json(RunArgraph(dir, {"db", "import", WriteHarbour(dir.path() / "src"), "--db", db}));
+  Json(RunArgraph(dir, {"db", "import", WriteHarbour(dir.path() / "src"), "--db", db, "--format", "json"}));
   const RunResult wrong = RunArgraph(dir, {"db", "objection", "add", "harbour", "wal-sound", "--text", "x",
                                            "--author", "Ben", "--db", db});
   CHECK(wrong.code == 2);
@@ -251,7 +251,7 @@ TEST_CASE("db objections are raised against real targets, listed and answered", 
   const int id = added[0]["id"];
   CHECK(added[0]["status"] == "open");
   Json(RunArgraph(dir, {"db", "objection", "add", "harbour", "wall-sound->holds", "--text", "Too strong.",
-                        "--author", "Cy", "--db", db}));
+                        "--author", "Cy", "--db", db, "--format", "json"}));
   CHECK(Json(RunArgraph(dir, {"db", "objection", "list", "harbour", "--open", "--db", db, "--format", "json"}))
             .size() == 2);
   const json answered = Json(RunArgraph(dir, {"db", "objection", "answer", std::to_string(id), "--text",
@@ -267,7 +267,7 @@ TEST_CASE("db objections are raised against real targets, listed and answered", 
 TEST_CASE("db: two commands writing profiles while one reads never fail", "[store][cli][slow]") {
   TempDir dir;
   const std::string db = dir.File("team.db");
-  Json(RunArgraph(dir, {"db", "import", WriteHarbour(dir.path() / "src"), "--db", db}));
+  Json(RunArgraph(dir, {"db", "import", WriteHarbour(dir.path() / "src"), "--db", db, "--format", "json"}));
   const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(3);
   // Each child runs argraph commands in a loop until the end and exits with the number that failed
   // (at most 100), after appending their stderr to a file the parent reads.

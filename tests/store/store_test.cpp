@@ -113,8 +113,8 @@ TEST_CASE("an unknown argument or version is a clear error", "[store]") {
   store.Import({MakeRequest(argument, dir.File("bridge.yaml"), "x")});
   CHECK_THROWS_WITH(store.FindVersion("bridg"),
                     "there is no argument 'bridg' in " + path +
-                        " (did you mean 'bridge'?); `argraph db list` shows what it holds, "
-                        "`argraph db import FILE` adds one");
+                        "; did you mean 'bridge'? (`argraph db list` shows what it holds, "
+                        "`argraph db import FILE` adds one)");
   CHECK_THROWS_WITH(store.FindVersion("bridge", 4), "argument 'bridge' has no version 4; it has versions 1 to 1");
 }
 
@@ -153,7 +153,7 @@ TEST_CASE("profiles keep every value with its author, note and time", "[store]")
   CHECK(store.HasProfile("bridge", "ben"));
   CHECK_FALSE(store.HasProfile("bridge", "carl"));
   CHECK_THROWS_WITH(store.ProfileValues("bridge", "anna"), Catch::Contains("no profile 'anna'") &&
-                                                               Catch::Contains("(did you mean 'ana'?)"));
+                                                               Catch::Contains("; did you mean 'ana'?"));
 }
 
 TEST_CASE("objections are opened and answered", "[store]") {
