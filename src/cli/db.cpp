@@ -104,6 +104,7 @@ void PrintRows(const nlohmann::json& rows, const std::vector<Column>& columns, O
       text += line[i];
       if (i + 1 < line.size()) text += std::string(widths[i] - Width(line[i]), ' ');
     }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
     out << text << '\n';
   };
   std::vector<std::string> headings;
