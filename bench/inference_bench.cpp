@@ -40,6 +40,17 @@ void SetTreeCounters(benchmark::State& state, const JunctionTree& tree) {
   state.counters["max_rss_MB"] = MaxRssMegabytes();
 }
 
+/// The timed loop of a warm benchmark: all-marginals propagations on an already compiled tree.
+void RunWarm(benchmark::State& state, JunctionTree& tree) {
+  Posterior p;
+  tree.Propagate({}, false, p);
+  for (auto _ : state) {
+    tree.Propagate({}, false, p);
+    benchmark::DoNotOptimize(p.marginals.data());
+  }
+  SetTreeCounters(state, tree);
+}
+
 void ParseBif(benchmark::State& state, const std::string& path) {
   const std::string text = ReadText(path);
   for (auto _ : state) {
@@ -62,15 +73,8 @@ void Cold(benchmark::State& state, const std::string& path) {
 }
 
 void Warm(benchmark::State& state, const std::string& path) {
-  const Network network = LoadNetworkFile(path).network;
-  JunctionTree tree(network);
-  Posterior p;
-  tree.Propagate({}, false, p);
-  for (auto _ : state) {
-    tree.Propagate({}, false, p);
-    benchmark::DoNotOptimize(p.marginals.data());
-  }
-  SetTreeCounters(state, tree);
+  JunctionTree tree(LoadNetworkFile(path).network);
+  RunWarm(state, tree);
 }
 
 void GenCold(benchmark::State& state) {
@@ -97,13 +101,7 @@ void GenWarm(benchmark::State& state) {
   Diagnostics diagnostics;
   CompiledArgument compiled = CompileArgument(GenerateDebate(options), diagnostics);
   JunctionTree tree(compiled.network);
-  Posterior p;
-  tree.Propagate({}, false, p);
-  for (auto _ : state) {
-    tree.Propagate({}, false, p);
-    benchmark::DoNotOptimize(p.marginals.data());
-  }
-  SetTreeCounters(state, tree);
+  RunWarm(state, tree);
 }
 
 /// Registers the per-network benchmarks for every network of the bars that is present.
