@@ -38,13 +38,13 @@
 namespace argraph {
 
 enum class Aggregation { kSum, kProduct, kTop };
-enum class Influence { kLinear, kPMax, kEuler, kLogistic, kHCategorizer };
+enum class InfluenceFunction { kLinear, kPMax, kEuler, kLogistic, kHCategorizer };
 
 /// One modular semantics: an aggregation and an influence with its parameters.
 struct GradualSemantics {
   std::string name = "dfquad";  ///< shown as eval's "method"
   Aggregation aggregation = Aggregation::kProduct;
-  Influence influence = Influence::kLinear;
+  InfluenceFunction influence = InfluenceFunction::kLinear;
   double k = 1;                 ///< conservativeness of linear(k) and p-max(k)
   double p = 2;                 ///< exponent of p-max(k)
   bool attacks_only = false;    ///< supports are ignored (h-categorizer)

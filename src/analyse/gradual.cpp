@@ -16,12 +16,12 @@
 namespace argraph {
 
 std::optional<GradualSemantics> GradualPreset(std::string_view name) {
-  if (name == "dfquad") return GradualSemantics{"dfquad", Aggregation::kProduct, Influence::kLinear};
-  if (name == "qe") return GradualSemantics{"qe", Aggregation::kSum, Influence::kPMax, 1, 2};
-  if (name == "eb") return GradualSemantics{"eb", Aggregation::kSum, Influence::kEuler};
-  if (name == "mlp") return GradualSemantics{"mlp", Aggregation::kSum, Influence::kLogistic};
+  if (name == "dfquad") return GradualSemantics{"dfquad", Aggregation::kProduct, InfluenceFunction::kLinear};
+  if (name == "qe") return GradualSemantics{"qe", Aggregation::kSum, InfluenceFunction::kPMax, 1, 2};
+  if (name == "eb") return GradualSemantics{"eb", Aggregation::kSum, InfluenceFunction::kEuler};
+  if (name == "mlp") return GradualSemantics{"mlp", Aggregation::kSum, InfluenceFunction::kLogistic};
   if (name == "hcat") {
-    return GradualSemantics{"hcat", Aggregation::kSum, Influence::kHCategorizer, 1, 2, true};
+    return GradualSemantics{"hcat", Aggregation::kSum, InfluenceFunction::kHCategorizer, 1, 2, true};
   }
   return std::nullopt;
 }
@@ -63,11 +63,11 @@ Qbaf QbafFromArgument(const Argument& argument) {
 double GradualInfluence(const GradualSemantics& s, double w, double a) {
   w = std::clamp(w, 0.0, 1.0);
   switch (s.influence) {
-    case Influence::kLinear: {
+    case InfluenceFunction::kLinear: {
       double v = w - w / s.k * std::max(0.0, -a) + (1 - w) / s.k * std::max(0.0, a);
       return std::clamp(v, 0.0, 1.0);
     }
-    case Influence::kPMax: {
+    case InfluenceFunction::kPMax: {
       auto h = [&](double x) {
         if (x <= 0) return 0.0;
         if (x > 1) return 1 / (1 + std::pow(x, -s.p));  // no inf/inf for huge x
@@ -76,12 +76,12 @@ double GradualInfluence(const GradualSemantics& s, double w, double a) {
       };
       return std::clamp(w - w * h(-a / s.k) + (1 - w) * h(a / s.k), 0.0, 1.0);
     }
-    case Influence::kEuler: {
+    case InfluenceFunction::kEuler: {
       if (w <= 0) return 0;
       double denominator = 1 + w * std::exp(std::min(a, 700.0));
       return std::clamp(1 - (1 - w * w) / denominator, 0.0, 1.0);
     }
-    case Influence::kLogistic: {
+    case InfluenceFunction::kLogistic: {
       // φ(logit(w) + a) written without the infinite logit at w ∈ {0,1}.
       if (a >= 0) {
         double d = w + (1 - w) * std::exp(-a);
@@ -91,7 +91,7 @@ double GradualInfluence(const GradualSemantics& s, double w, double a) {
       double d = e + (1 - w);
       return d > 0 ? std::clamp(e / d, 0.0, 1.0) : 1.0;
     }
-    case Influence::kHCategorizer:
+    case InfluenceFunction::kHCategorizer:
       return std::clamp(w / (1 + std::max(0.0, -a)), 0.0, 1.0);
   }
   return w;

@@ -109,11 +109,11 @@ TEST_CASE("DF-QuAD equals the original definitions on random trees", "[gradual]"
 }
 
 TEST_CASE("influence functions at hand-computed points", "[gradual]") {
-  GradualSemantics lin{"lin", Aggregation::kSum, Influence::kLinear, 2};
+  GradualSemantics lin{"lin", Aggregation::kSum, InfluenceFunction::kLinear, 2};
   CHECK(GradualInfluence(lin, 0.4, 1.0) == Approx(0.4 + 0.6 / 2));
   CHECK(GradualInfluence(lin, 0.4, -1.0) == Approx(0.4 - 0.4 / 2));
   CHECK(GradualInfluence(lin, 0.4, 5.0) == Approx(1.0));  // clamped
-  GradualSemantics pmax{"pmax", Aggregation::kSum, Influence::kPMax, 2, 3};
+  GradualSemantics pmax{"pmax", Aggregation::kSum, InfluenceFunction::kPMax, 2, 3};
   // h(x) = x^3 / (1 + x^3) at x = 3 / 2
   double h = 3.375 / 4.375;
   CHECK(GradualInfluence(pmax, 0.3, 3.0) == Approx(0.3 + 0.7 * h));
@@ -129,7 +129,7 @@ TEST_CASE("influence functions at hand-computed points", "[gradual]") {
 }
 
 TEST_CASE("top aggregation takes the strongest supporter and attacker", "[gradual]") {
-  GradualSemantics top{"top", Aggregation::kTop, Influence::kLinear, 1};
+  GradualSemantics top{"top", Aggregation::kTop, InfluenceFunction::kLinear, 1};
   // supporters 0.3 and 0.6 (weight 0.5 on the second), attacker 0.2: α = max(0.3, 0.3) - 0.2 = 0.1
   Qbaf q = MakeQbaf({0.5, 0.3, 0.6, 0.2}, {{1, 0, 1, false}, {2, 0, 0.5, false}, {3, 0, 1, true}});
   CHECK(EvaluateQbaf(q, top).strength[0] == Approx(0.5 + 0.5 * 0.1));
@@ -177,7 +177,7 @@ TEST_CASE("DF-QuAD on a mutual attack converges to w / (1 + w)", "[gradual]") {
 
 TEST_CASE("the discrete iteration can oscillate; the continuous one converges", "[gradual]") {
   // sum + linear(1) on a <-> b with base 1: the discrete map swaps (1,1) and (0,0) forever.
-  GradualSemantics s{"sum-linear", Aggregation::kSum, Influence::kLinear, 1};
+  GradualSemantics s{"sum-linear", Aggregation::kSum, InfluenceFunction::kLinear, 1};
   Qbaf q = MakeQbaf({1, 1}, {{0, 1, 1, true}, {1, 0, 1, true}});
   GradualOptions opt;
   opt.allow_cycles = true;

@@ -1,0 +1,98 @@
+// Compilation of an argument into a Bayesian network (DESIGN.md section 3, docs/semantics.md).
+//
+// Every claim becomes one binary variable (state 0 "true", state 1 "false"); variable i is claim i.
+// A derived claim's rule becomes its table. An `any`/`all` claim with more links than
+// CompileOptions::decompose_above is decomposed into a chain of hidden binary variables, one step per
+// link (a noisy-OR chain for the supports of `any`, then a noisy-AND chain), so the cost is linear in
+// its fan-in; the chain's last variable is the claim itself, and the claim's distribution given its
+// parents equals the full table exactly.
+//
+// Invariants of a CompiledArgument:
+//  (1) network.variables[claim_variable[i]] is argument claim i; hidden variables come after the claims;
+//  (2) every parameter (parameters.h) enters exactly one family's table: parameter_family[p]; changing
+//      parameter p changes no other family. So P(e) is linear in that family's table, and
+//      FamilyTable(p, value) is the whole effect of setting p to value;
+//  (3) all probabilities are doubles in [0,1]; logistic weights are natural log-odds.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "argraph/diagnostic.h"
+#include "argraph/model.h"
+#include "argraph/network.h"
+#include "argraph/parameters.h"
+
+namespace argraph {
+
+struct CompileOptions {
+  /// `any`/`all` claims with more links than this are decomposed into a chain of hidden variables.
+  /// 0 decomposes every derived any/all claim; SIZE_MAX never decomposes (full 2^k tables).
+  size_t decompose_above = 4;
+  /// `logistic` and `table` claims (and undecomposed any/all) with more distinct parents than this
+  /// are refused with a diagnostic: their table would have 2^k columns.
+  size_t max_table_parents = 22;
+};
+
+/// An argument compiled into a network, with the binding of every parameter to its one family.
+class CompiledArgument {
+ public:
+  Network network;
+  std::vector<int> claim_variable;    ///< claim index -> variable index
+  std::vector<Parameter> parameters;  ///< ListParameters(argument) order; values as currently compiled
+  std::vector<int> parameter_family;  ///< parameter index -> the variable whose table it enters
+  int conclusion = -1;                ///< variable of the argument's conclusion, -1 when none
+
+  /// The variable of claim `id`, or -1.
+  int ClaimVariable(std::string_view id) const;
+  /// The index of the parameter called `name` in `parameters`, or -1.
+  int ParameterIndex(std::string_view name) const;
+  /// Writes into `table` the table family parameter_family[p] would have with parameter p set to
+  /// `value` (every other parameter as now). Allocation-free once `table` has the family's size.
+  void FamilyTable(size_t p, double value, std::vector<double>& table) const;
+  /// As above, returning the table.
+  std::vector<double> FamilyTable(size_t p, double value) const;
+  /// Sets parameter p to `value`: updates parameters[p].value and its family's table in `network`.
+  void SetParameterValue(size_t p, double value);
+
+  // How each family's table is computed from the argument's numbers. Public so that the object can
+  // be copied freely; read it only through the functions above.
+  struct Term {
+    int parent = -1;             ///< position of the link's parent in the family's parents
+    Relation relation = Relation::kSupports;
+    double value = 1;            ///< strength (probability) or, for logistic, weight (log-odds)
+    std::vector<std::pair<int, double>> undercuts;  ///< (position in parents, strength) scaling value
+  };
+  enum class RecipeKind { kRoot, kFull, kOrStep, kAndStep };
+  struct Recipe {
+    RecipeKind kind = RecipeKind::kRoot;
+    Rule rule = Rule::kAll;
+    int previous = -1;          ///< steps: position of the chain's previous variable in parents, or -1
+    bool holds_leak = false;    ///< steps: this family carries the claim's leak
+    bool holds_reliability = false;  ///< steps: this family carries the claim's reliability
+    double credence = 0.5, reliability = 1, leak = 0, base = 0.5;
+    std::vector<Term> terms;
+    std::vector<double> rows;   ///< table rule: P(true) per column
+  };
+  enum class SlotKind { kCredence, kReliability, kLeak, kBase, kTerm, kUndercut, kRow };
+  struct Slot {
+    SlotKind kind = SlotKind::kCredence;
+    int term = -1;   ///< kTerm/kUndercut: index into Recipe::terms
+    int index = -1;  ///< kUndercut: index into Term::undercuts; kRow: column
+  };
+  std::vector<Recipe> recipes;  ///< recipes[v] computes network.families[v].table
+  std::vector<Slot> slots;      ///< slots[p]: where parameter p sits in recipes[parameter_family[p]]
+};
+
+/// Compiles `argument` (a model loaded without errors). Problems that make compilation impossible
+/// (too many parents for a full table, an undercut of an any/logistic claim naming no link of it)
+/// are diagnostics; the result is then incomplete.
+CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnostics,
+                                 const CompileOptions& options = {});
+
+/// Fills a binary family's table (2 entries per column, layout of network.h) from its recipe.
+void FillRecipeTable(const CompiledArgument::Recipe& recipe, size_t parent_count, std::vector<double>& table);
+
+}  // namespace argraph

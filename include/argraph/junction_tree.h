@@ -1,0 +1,147 @@
+// Exact inference by junction tree (Hugin propagation), compiled once and propagated many times.
+//
+// Construction (the "compile"): moralise, eliminate by min-fill (ties: min-weight), take the
+// elimination cliques, drop the non-maximal ones; the elimination tree of the cliques is a junction
+// tree (running intersection holds; each separator is the eliminated variable's neighbourhood, which
+// makes it a maximum-weight spanning tree of the clique graph). Each family goes to one clique that holds
+// it. Index maps from every clique to each of its separators are precomputed.
+//
+// Propagation: clique potentials are copied from a cached product of their families' tables, evidence
+// zeroes entries, one collect and one distribute pass (Hugin) give every clique's posterior; every
+// separator message is normalised and its scale kept as a logarithm, so tiny probabilities (1e-15
+// parameters, unlikely evidence) keep full relative accuracy and ln P(e) is exact to rounding.
+//
+// States of the object: tables changed by SetTable mark their cliques stale; the next propagation
+// re-multiplies only those cliques. A JunctionTree is not safe to use from two threads at once; copy it
+// (one per thread).
+// Invariants: every family's variables lie in its clique; separators are the intersections of
+// adjacent cliques; after a propagation every clique potential sums to 1 (when the evidence is possible).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "argraph/error.h"
+#include "argraph/inference.h"
+#include "argraph/network.h"
+
+namespace argraph {
+
+struct JunctionTreeOptions {
+  /// Refuse (MemoryLimitError) when the largest clique table would take more bytes than this.
+  double max_clique_bytes = double(1u << 30);
+  /// Index maps are materialised while their total stays under this many entries (4 bytes each);
+  /// beyond it, messages are computed with strided loops (same results, less memory).
+  size_t max_map_entries = size_t{1} << 25;
+};
+
+/// Raised when the junction tree would exceed JunctionTreeOptions::max_clique_bytes.
+class MemoryLimitError : public Error {
+ public:
+  explicit MemoryLimitError(const std::string& message) : Error(message, ExitCode::kInputErrors) {}
+};
+
+/// The shape of a junction tree; entries are numbers of doubles.
+struct JunctionTreeSize {
+  size_t cliques = 0;
+  size_t largest_clique_variables = 0;
+  double largest_clique_entries = 0;
+  double total_clique_entries = 0;
+};
+
+/// The shape the junction tree of `network` would have (runs the triangulation only).
+JunctionTreeSize EstimateJunctionTree(const Network& network);
+
+/// An elimination order by min-fill on the moral graph, ties broken by min-weight (log table size).
+std::vector<int> MinFillOrder(const Network& network);
+
+class JunctionTree {
+ public:
+  /// Compiles the tree of a valid network (network.h invariants). Throws MemoryLimitError when the
+  /// largest clique is over the limit.
+  explicit JunctionTree(const Network& network, const JunctionTreeOptions& options = {});
+
+  /// Replaces variable v's table (same size and layout as network.families[v].table). The next
+  /// propagation uses it; no recompilation.
+  void SetTable(int v, const std::vector<double>& table);
+  void SetTable(int v, const double* table);
+  /// The table currently used for variable v.
+  const std::vector<double>& Table(int v) const { return tables_[static_cast<size_t>(v)]; }
+
+  /// All marginals P(X_v | e), ln P(e), and, with `families`, every family marginal P(x, u | e).
+  Posterior Propagate(const Evidence& evidence, bool families = false);
+  /// As above into `out`, reusing its buffers (no allocation once they have their sizes).
+  void Propagate(const Evidence& evidence, bool families, Posterior& out);
+
+  /// P(X_target | e) by one collect pass to a clique holding target: writes the marginal into
+  /// `marginal` (resized to the target's state count) and returns ln P(e), or -infinity when the
+  /// evidence is impossible (then `marginal` is all zeros). No allocation once warm.
+  double Query(int target, const Evidence& evidence, std::vector<double>& marginal);
+
+  const JunctionTreeSize& size() const { return size_; }
+  const std::vector<int>& elimination_order() const { return order_; }
+  size_t variable_count() const { return states_.size(); }
+
+ private:
+  /// Iteration plan of a clique against a subset of its variables: fused dimensions with the stride
+  /// each has in the subset's table (0 when absent).
+  struct Plan {
+    std::vector<uint32_t> dims;
+    std::vector<uint64_t> strides;
+  };
+  struct Clique {
+    std::vector<int> vars;     ///< in increasing variable order; the last varies fastest
+    std::vector<uint32_t> dims;
+    size_t entries = 0;
+    size_t offset = 0;          ///< into potentials_ / initial_
+    std::vector<int> families;  ///< variables whose table is multiplied into this clique
+    std::vector<int> edges;     ///< incident edges
+    bool stale = true;
+  };
+  struct Edge {
+    int child = -1, parent = -1;  ///< in the default rooting
+    std::vector<int> vars;
+    size_t entries = 0;
+    size_t offset = 0;  ///< into separators_ / scratch_
+    std::vector<uint32_t> child_map, parent_map;  ///< clique entry -> separator entry (when materialised)
+    Plan child_plan, parent_plan;
+  };
+  struct Step {
+    int edge;
+    bool upward;  ///< true: child -> parent
+  };
+
+  Plan MakePlan(const Clique& clique, const std::vector<int>& target_vars,
+                const std::vector<uint64_t>& target_strides) const;
+  void RebuildStale();
+  void LoadPotentials(const Evidence& evidence);
+  /// Message from `from` to `to` across edge e (Hugin): false when the message is all zeros.
+  bool Collect(int e, bool upward, double& log_scale);
+  void Distribute(int e);
+  const std::vector<Step>& ScheduleTo(int root);
+
+  std::vector<size_t> states_;
+  std::vector<std::vector<int>> family_vars_;  ///< parents then child (table layout order)
+  std::vector<std::vector<double>> tables_;
+  std::vector<int> order_;
+  std::vector<Clique> cliques_;
+  std::vector<Edge> edges_;
+  std::vector<int> roots_;           ///< one clique per connected component
+  std::vector<int> home_;            ///< variable -> smallest clique holding it
+  std::vector<int> family_clique_;   ///< variable -> clique its family was multiplied into
+  std::vector<Plan> home_plans_;     ///< variable -> plan of its home clique against {v}
+  std::vector<Plan> family_plans_;   ///< variable -> plan of family_clique_ against the family layout
+  std::vector<Step> full_schedule_;  ///< collect steps in post-order for the default roots
+  std::vector<std::vector<Step>> schedules_;  ///< per root clique, built on first use
+  std::vector<int> component_;       ///< clique -> component index
+  std::vector<double> initial_;      ///< product of each clique's family tables
+  std::vector<double> potentials_;
+  std::vector<double> separators_;   ///< the collect message of each edge (normalised)
+  std::vector<double> scratch_;
+  std::vector<double> edge_scale_;   ///< per edge: the normaliser of its collect message
+  std::vector<int> evidence_state_;  ///< per variable, -1 when unobserved (scratch)
+  JunctionTreeSize size_;
+};
+
+}  // namespace argraph

@@ -1,0 +1,481 @@
+// Junction tree compilation and Hugin propagation (junction_tree.h).
+//
+// Every loop over a clique table walks it once in memory order with the matching index of a smaller
+// table (a separator, a family, one variable) computed incrementally from fused strides, or read from a
+// precomputed index map; nothing in a propagation allocates or looks anything up by name.
+#include "argraph/junction_tree.h"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <sstream>
+
+#include "infer/triangulation.h"
+
+namespace argraph {
+namespace {
+
+/// Calls f(i, j) for every entry i of a table walked in memory order, j being the matching entry of the
+/// target table described by the plan's strides.
+template <class Plan, class F>
+inline void ForEachEntry(const Plan& plan, F&& f) {
+  const size_t n = plan.dims.size();
+  if (n == 0) {
+    f(size_t{0}, uint64_t{0});
+    return;
+  }
+  const uint32_t inner = plan.dims[n - 1];
+  const uint64_t inner_stride = plan.strides[n - 1];
+  std::array<uint32_t, 64> counter{};
+  size_t i = 0;
+  uint64_t j = 0;
+  for (;;) {
+    if (inner_stride == 0) {
+      for (uint32_t k = 0; k < inner; ++k) f(i++, j);
+    } else {
+      for (uint32_t k = 0; k < inner; ++k) f(i++, j + k * inner_stride);
+    }
+    size_t a = n - 1;
+    for (;;) {
+      if (a == 0) return;
+      --a;
+      if (++counter[a] < plan.dims[a]) {
+        j += plan.strides[a];
+        break;
+      }
+      j -= plan.strides[a] * (plan.dims[a] - 1);
+      counter[a] = 0;
+    }
+  }
+}
+
+std::string FormatBytes(double bytes) {
+  std::ostringstream out;
+  out.precision(3);
+  if (bytes >= double(1u << 30)) {
+    out << bytes / double(1u << 30) << " GiB";
+  } else {
+    out << bytes / double(1u << 20) << " MiB";
+  }
+  return out.str();
+}
+
+}  // namespace
+
+std::vector<int> MinFillOrder(const Network& network) {
+  std::vector<size_t> states;
+  for (const Variable& v : network.variables) states.push_back(v.states.size());
+  return EliminateMinFill(MoralGraph(network), states).order;
+}
+
+namespace {
+
+JunctionTreeSize SizeOf(const CliqueForest& forest, const std::vector<size_t>& states) {
+  JunctionTreeSize size;
+  size.cliques = forest.cliques.size();
+  for (const auto& clique : forest.cliques) {
+    double entries = 1;
+    for (int v : clique) entries *= static_cast<double>(states[static_cast<size_t>(v)]);
+    size.total_clique_entries += entries;
+    if (entries > size.largest_clique_entries) {
+      size.largest_clique_entries = entries;
+      size.largest_clique_variables = clique.size();
+    }
+  }
+  return size;
+}
+
+}  // namespace
+
+JunctionTreeSize EstimateJunctionTree(const Network& network) {
+  std::vector<size_t> states;
+  for (const Variable& v : network.variables) states.push_back(v.states.size());
+  return SizeOf(BuildCliqueForest(EliminateMinFill(MoralGraph(network), states)), states);
+}
+
+JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const std::vector<int>& target_vars,
+                                          const std::vector<uint64_t>& target_strides) const {
+  Plan plan;
+  for (size_t k = 0; k < clique.vars.size(); ++k) {
+    const uint32_t dim = clique.dims[k];
+    if (dim == 1) continue;
+    uint64_t stride = 0;
+    for (size_t t = 0; t < target_vars.size(); ++t) {
+      if (target_vars[t] == clique.vars[k]) stride = target_strides[t];
+    }
+    // Fuse with the previous (slower) dimension when the target walks them as one.
+    if (!plan.dims.empty() && plan.strides.back() == stride * dim) {
+      plan.dims.back() *= dim;
+      plan.strides.back() = stride;
+      continue;
+    }
+    plan.dims.push_back(dim);
+    plan.strides.push_back(stride);
+  }
+  return plan;
+}
+
+JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& options) {
+  const size_t n = network.variables.size();
+  states_.resize(n);
+  for (size_t v = 0; v < n; ++v) states_[v] = network.variables[v].states.size();
+  family_vars_.resize(n);
+  tables_.resize(n);
+  for (size_t v = 0; v < n; ++v) {
+    family_vars_[v] = network.families[v].parents;
+    family_vars_[v].push_back(static_cast<int>(v));
+    tables_[v] = network.families[v].table;
+  }
+  Elimination elimination = EliminateMinFill(MoralGraph(network), states_);
+  CliqueForest forest = BuildCliqueForest(elimination);
+  order_ = elimination.order;
+  size_ = SizeOf(forest, states_);
+  const double largest_bytes = size_.largest_clique_entries * sizeof(double);
+  if (largest_bytes > options.max_clique_bytes ||
+      size_.total_clique_entries > double(std::numeric_limits<uint32_t>::max())) {
+    throw MemoryLimitError("exact inference on '" + network.name + "' needs a clique of " +
+                           std::to_string(size_.largest_clique_variables) + " variables (" +
+                           FormatBytes(largest_bytes) + "), over the memory limit of " +
+                           FormatBytes(options.max_clique_bytes) +
+                           "; raise --memory-limit or use --approximate");
+  }
+
+  // Cliques.
+  const size_t c_count = forest.cliques.size();
+  cliques_.resize(c_count);
+  size_t offset = 0;
+  for (size_t c = 0; c < c_count; ++c) {
+    Clique& clique = cliques_[c];
+    clique.vars = forest.cliques[c];
+    clique.entries = 1;
+    for (int v : clique.vars) {
+      clique.dims.push_back(static_cast<uint32_t>(states_[static_cast<size_t>(v)]));
+      clique.entries *= states_[static_cast<size_t>(v)];
+    }
+    clique.offset = offset;
+    offset += clique.entries;
+  }
+  initial_.assign(offset, 1.0);
+  potentials_.assign(offset, 0.0);
+
+  // Families: each goes to the clique of its first-eliminated member.
+  std::vector<size_t> position(n);
+  for (size_t i = 0; i < n; ++i) position[static_cast<size_t>(order_[i])] = i;
+  family_clique_.resize(n);
+  family_plans_.resize(n);
+  for (size_t v = 0; v < n; ++v) {
+    int first = static_cast<int>(v);
+    for (int p : family_vars_[v]) {
+      if (position[static_cast<size_t>(p)] < position[static_cast<size_t>(first)]) first = p;
+    }
+    const int c = forest.clique_of[static_cast<size_t>(first)];
+    family_clique_[v] = c;
+    cliques_[static_cast<size_t>(c)].families.push_back(static_cast<int>(v));
+    std::vector<uint64_t> strides(family_vars_[v].size());
+    uint64_t stride = 1;
+    for (size_t k = family_vars_[v].size(); k-- > 0;) {
+      strides[k] = stride;
+      stride *= states_[static_cast<size_t>(family_vars_[v][k])];
+    }
+    family_plans_[v] = MakePlan(cliques_[static_cast<size_t>(c)], family_vars_[v], strides);
+  }
+
+  // Each variable's home: the smallest clique holding it.
+  home_.assign(n, -1);
+  for (size_t c = 0; c < c_count; ++c) {
+    for (int v : cliques_[c].vars) {
+      int& h = home_[static_cast<size_t>(v)];
+      if (h < 0 || cliques_[c].entries < cliques_[static_cast<size_t>(h)].entries) h = static_cast<int>(c);
+    }
+  }
+  home_plans_.resize(n);
+  for (size_t v = 0; v < n; ++v) {
+    home_plans_[v] = MakePlan(cliques_[static_cast<size_t>(home_[v])], {static_cast<int>(v)}, {1});
+  }
+
+  // Edges, with index maps while they fit.
+  size_t sep_offset = 0;
+  size_t map_entries = 0;
+  for (size_t c = 0; c < c_count; ++c) {
+    if (forest.parent[c] < 0) {
+      roots_.push_back(static_cast<int>(c));
+      continue;
+    }
+    Edge e;
+    e.child = static_cast<int>(c);
+    e.parent = forest.parent[c];
+    e.vars = forest.separator[c];
+    std::vector<uint64_t> strides(e.vars.size());
+    uint64_t stride = 1;
+    for (size_t k = e.vars.size(); k-- > 0;) {
+      strides[k] = stride;
+      stride *= states_[static_cast<size_t>(e.vars[k])];
+    }
+    e.entries = stride;
+    e.offset = sep_offset;
+    sep_offset += e.entries;
+    const Clique& child = cliques_[c];
+    const Clique& parent = cliques_[static_cast<size_t>(e.parent)];
+    e.child_plan = MakePlan(child, e.vars, strides);
+    e.parent_plan = MakePlan(parent, e.vars, strides);
+    if (map_entries + child.entries + parent.entries <= options.max_map_entries) {
+      map_entries += child.entries + parent.entries;
+      e.child_map.resize(child.entries);
+      e.parent_map.resize(parent.entries);
+      ForEachEntry(e.child_plan, [&](size_t i, uint64_t j) { e.child_map[i] = static_cast<uint32_t>(j); });
+      ForEachEntry(e.parent_plan, [&](size_t i, uint64_t j) { e.parent_map[i] = static_cast<uint32_t>(j); });
+    }
+    const int index = static_cast<int>(edges_.size());
+    cliques_[c].edges.push_back(index);
+    cliques_[static_cast<size_t>(e.parent)].edges.push_back(index);
+    edges_.push_back(std::move(e));
+  }
+  separators_.assign(sep_offset, 0.0);
+  scratch_.assign(sep_offset, 0.0);
+  edge_scale_.assign(edges_.size(), 1.0);
+
+  // Components and the default collect schedule (children before parents).
+  component_.assign(c_count, -1);
+  std::vector<int> edge_to_parent(c_count, -1);
+  for (size_t e = 0; e < edges_.size(); ++e) edge_to_parent[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
+  for (size_t r = 0; r < roots_.size(); ++r) {
+    std::vector<int> visit{roots_[r]};
+    component_[static_cast<size_t>(roots_[r])] = static_cast<int>(r);
+    std::vector<int> preorder;
+    while (!visit.empty()) {
+      int c = visit.back();
+      visit.pop_back();
+      preorder.push_back(c);
+      for (int e : cliques_[static_cast<size_t>(c)].edges) {
+        int other = edges_[static_cast<size_t>(e)].child;
+        if (other == c) continue;
+        component_[static_cast<size_t>(other)] = static_cast<int>(r);
+        visit.push_back(other);
+      }
+    }
+    for (size_t k = preorder.size(); k-- > 0;) {
+      const int c = preorder[k];
+      if (edge_to_parent[static_cast<size_t>(c)] >= 0) full_schedule_.push_back({edge_to_parent[static_cast<size_t>(c)], true});
+    }
+  }
+  schedules_.resize(c_count);
+  evidence_state_.assign(n, -1);
+}
+
+void JunctionTree::SetTable(int v, const std::vector<double>& table) {
+  assert(table.size() == tables_[static_cast<size_t>(v)].size());
+  SetTable(v, table.data());
+}
+
+void JunctionTree::SetTable(int v, const double* table) {
+  std::vector<double>& mine = tables_[static_cast<size_t>(v)];
+  std::memcpy(mine.data(), table, mine.size() * sizeof(double));
+  cliques_[static_cast<size_t>(family_clique_[static_cast<size_t>(v)])].stale = true;
+}
+
+void JunctionTree::RebuildStale() {
+  for (Clique& clique : cliques_) {
+    if (!clique.stale) continue;
+    double* init = initial_.data() + clique.offset;
+    std::fill(init, init + clique.entries, 1.0);
+    for (int f : clique.families) {
+      const double* table = tables_[static_cast<size_t>(f)].data();
+      ForEachEntry(family_plans_[static_cast<size_t>(f)], [&](size_t i, uint64_t j) { init[i] *= table[j]; });
+    }
+    clique.stale = false;
+  }
+}
+
+void JunctionTree::LoadPotentials(const Evidence& evidence) {
+  std::memcpy(potentials_.data(), initial_.data(), initial_.size() * sizeof(double));
+  for (auto [v, state] : evidence) {
+    const Clique& clique = cliques_[static_cast<size_t>(home_[static_cast<size_t>(v)])];
+    // The clique table as [outer][states of v][inner]: zero the slices of other states.
+    size_t inner = 1, k = clique.vars.size();
+    while (clique.vars[--k] != v) inner *= clique.dims[k];
+    const size_t dim = clique.dims[k];
+    const size_t outer = clique.entries / (inner * dim);
+    double* pot = potentials_.data() + clique.offset;
+    for (size_t o = 0; o < outer; ++o) {
+      for (size_t x = 0; x < dim; ++x) {
+        if (static_cast<int>(x) == state) continue;
+        std::fill(pot + (o * dim + x) * inner, pot + (o * dim + x + 1) * inner, 0.0);
+      }
+    }
+  }
+}
+
+bool JunctionTree::Collect(int e_index, bool upward, double& log_scale) {
+  Edge& e = edges_[static_cast<size_t>(e_index)];
+  const Clique& from = cliques_[static_cast<size_t>(upward ? e.child : e.parent)];
+  const Clique& to = cliques_[static_cast<size_t>(upward ? e.parent : e.child)];
+  const std::vector<uint32_t>& from_map = upward ? e.child_map : e.parent_map;
+  const std::vector<uint32_t>& to_map = upward ? e.parent_map : e.child_map;
+  double* msg = separators_.data() + e.offset;
+  const double* src = potentials_.data() + from.offset;
+  double* dst = potentials_.data() + to.offset;
+  std::fill(msg, msg + e.entries, 0.0);
+  if (!from_map.empty()) {
+    const uint32_t* map = from_map.data();
+    for (size_t i = 0; i < from.entries; ++i) msg[map[i]] += src[i];
+  } else {
+    ForEachEntry(upward ? e.child_plan : e.parent_plan, [&](size_t i, uint64_t j) { msg[j] += src[i]; });
+  }
+  double sum = 0;
+  for (size_t j = 0; j < e.entries; ++j) sum += msg[j];
+  if (!(sum > 0)) return false;
+  const double inverse = 1 / sum;
+  for (size_t j = 0; j < e.entries; ++j) msg[j] *= inverse;
+  log_scale += std::log(sum);
+  edge_scale_[static_cast<size_t>(e_index)] = sum;
+  if (!to_map.empty()) {
+    const uint32_t* map = to_map.data();
+    for (size_t i = 0; i < to.entries; ++i) dst[i] *= msg[map[i]];
+  } else {
+    ForEachEntry(upward ? e.parent_plan : e.child_plan, [&](size_t i, uint64_t j) { dst[i] *= msg[j]; });
+  }
+  return true;
+}
+
+void JunctionTree::Distribute(int e_index) {
+  Edge& e = edges_[static_cast<size_t>(e_index)];
+  const Clique& parent = cliques_[static_cast<size_t>(e.parent)];
+  const Clique& child = cliques_[static_cast<size_t>(e.child)];
+  double* ratio = scratch_.data() + e.offset;
+  const double* old = separators_.data() + e.offset;
+  const double* src = potentials_.data() + parent.offset;
+  double* dst = potentials_.data() + child.offset;
+  std::fill(ratio, ratio + e.entries, 0.0);
+  if (!e.parent_map.empty()) {
+    const uint32_t* map = e.parent_map.data();
+    for (size_t i = 0; i < parent.entries; ++i) ratio[map[i]] += src[i];
+  } else {
+    ForEachEntry(e.parent_plan, [&](size_t i, uint64_t j) { ratio[j] += src[i]; });
+  }
+  // The child holds scale * P(child | its subtree's evidence) against the normalised message `old`.
+  const double inverse_scale = 1 / edge_scale_[static_cast<size_t>(e_index)];
+  for (size_t j = 0; j < e.entries; ++j) ratio[j] = old[j] > 0 ? ratio[j] / old[j] * inverse_scale : 0.0;
+  if (!e.child_map.empty()) {
+    const uint32_t* map = e.child_map.data();
+    for (size_t i = 0; i < child.entries; ++i) dst[i] *= ratio[map[i]];
+  } else {
+    ForEachEntry(e.child_plan, [&](size_t i, uint64_t j) { dst[i] *= ratio[j]; });
+  }
+}
+
+Posterior JunctionTree::Propagate(const Evidence& evidence, bool families) {
+  Posterior out;
+  Propagate(evidence, families, out);
+  return out;
+}
+
+void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior& out) {
+  const size_t n = states_.size();
+  out.marginals.resize(n);
+  for (size_t v = 0; v < n; ++v) out.marginals[v].assign(states_[v], 0.0);
+  if (families) {
+    out.family_marginals.resize(n);
+    for (size_t v = 0; v < n; ++v) out.family_marginals[v].assign(tables_[v].size(), 0.0);
+  } else {
+    out.family_marginals.clear();
+  }
+  out.possible = false;
+  out.log_evidence = -std::numeric_limits<double>::infinity();
+
+  RebuildStale();
+  LoadPotentials(evidence);
+  double log_scale = 0;
+  for (const Step& step : full_schedule_) {
+    if (!Collect(step.edge, true, log_scale)) return;
+  }
+  for (int r : roots_) {
+    const Clique& root = cliques_[static_cast<size_t>(r)];
+    double* pot = potentials_.data() + root.offset;
+    double sum = 0;
+    for (size_t i = 0; i < root.entries; ++i) sum += pot[i];
+    if (!(sum > 0)) return;
+    log_scale += std::log(sum);
+    const double inverse = 1 / sum;
+    for (size_t i = 0; i < root.entries; ++i) pot[i] *= inverse;
+  }
+  for (size_t k = full_schedule_.size(); k-- > 0;) Distribute(full_schedule_[k].edge);
+  out.possible = true;
+  out.log_evidence = log_scale;
+  for (size_t v = 0; v < n; ++v) {
+    const double* pot = potentials_.data() + cliques_[static_cast<size_t>(home_[v])].offset;
+    double* m = out.marginals[v].data();
+    ForEachEntry(home_plans_[v], [&](size_t i, uint64_t j) { m[j] += pot[i]; });
+  }
+  if (families) {
+    for (size_t v = 0; v < n; ++v) {
+      const double* pot = potentials_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
+      double* m = out.family_marginals[v].data();
+      ForEachEntry(family_plans_[v], [&](size_t i, uint64_t j) { m[j] += pot[i]; });
+    }
+  }
+}
+
+const std::vector<JunctionTree::Step>& JunctionTree::ScheduleTo(int root) {
+  std::vector<Step>& schedule = schedules_[static_cast<size_t>(root)];
+  if (!schedule.empty() || cliques_.size() == 1) return schedule;
+  // Breadth-first from root within its component; reversed, it lists children before parents.
+  std::vector<int> queue{root};
+  std::vector<Step> reached;
+  std::vector<char> seen(cliques_.size(), 0);
+  seen[static_cast<size_t>(root)] = 1;
+  for (size_t k = 0; k < queue.size(); ++k) {
+    const int c = queue[k];
+    for (int e : cliques_[static_cast<size_t>(c)].edges) {
+      const Edge& edge = edges_[static_cast<size_t>(e)];
+      const int other = edge.child == c ? edge.parent : edge.child;
+      if (seen[static_cast<size_t>(other)]) continue;
+      seen[static_cast<size_t>(other)] = 1;
+      queue.push_back(other);
+      reached.push_back({e, edge.child == other});  // the message flows from `other` towards c
+    }
+  }
+  schedule.assign(reached.rbegin(), reached.rend());
+  // Other components collect to their own roots.
+  const int component = component_[static_cast<size_t>(root)];
+  for (const Step& step : full_schedule_) {
+    if (component_[static_cast<size_t>(edges_[static_cast<size_t>(step.edge)].child)] != component) {
+      schedule.push_back(step);
+    }
+  }
+  if (schedule.empty()) schedule.push_back({-1, true});  // marks "built" for a lone clique
+  return schedule;
+}
+
+double JunctionTree::Query(int target, const Evidence& evidence, std::vector<double>& marginal) {
+  const double impossible = -std::numeric_limits<double>::infinity();
+  marginal.assign(states_[static_cast<size_t>(target)], 0.0);
+  RebuildStale();
+  LoadPotentials(evidence);
+  const int root = home_[static_cast<size_t>(target)];
+  double log_scale = 0;
+  for (const Step& step : ScheduleTo(root)) {
+    if (step.edge < 0) continue;
+    if (!Collect(step.edge, step.upward, log_scale)) return impossible;
+  }
+  const int component = component_[static_cast<size_t>(root)];
+  for (size_t r = 0; r < roots_.size(); ++r) {
+    const int c = static_cast<int>(r) == component ? root : roots_[r];
+    const Clique& clique = cliques_[static_cast<size_t>(c)];
+    const double* pot = potentials_.data() + clique.offset;
+    double sum = 0;
+    for (size_t i = 0; i < clique.entries; ++i) sum += pot[i];
+    if (!(sum > 0)) return impossible;
+    log_scale += std::log(sum);
+    if (c == root) {
+      double* m = marginal.data();
+      ForEachEntry(home_plans_[static_cast<size_t>(target)], [&](size_t i, uint64_t j) { m[j] += pot[i]; });
+      for (double& p : marginal) p /= sum;
+    }
+  }
+  return log_scale;
+}
+
+}  // namespace argraph

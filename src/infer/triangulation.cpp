@@ -1,0 +1,185 @@
+// Moral graph, min-fill elimination and the clique forest of the junction tree (triangulation.h).
+//
+// Min-fill keeps a priority set keyed by (fill, weight, vertex). Eliminating v changes the fill of v's
+// neighbours and of the common neighbours of each fill edge it adds; only those are re-scored, so a
+// sparse graph (an argument, a tree-like debate) costs near-linear time.
+#include "infer/triangulation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <tuple>
+
+namespace argraph {
+namespace {
+
+bool Adjacent(const std::vector<std::vector<int>>& graph, int a, int b) {
+  const auto& list = graph[static_cast<size_t>(a)];
+  return std::binary_search(list.begin(), list.end(), b);
+}
+
+void InsertSorted(std::vector<int>& list, int value) {
+  auto it = std::lower_bound(list.begin(), list.end(), value);
+  if (it == list.end() || *it != value) list.insert(it, value);
+}
+
+void EraseSorted(std::vector<int>& list, int value) {
+  auto it = std::lower_bound(list.begin(), list.end(), value);
+  if (it != list.end() && *it == value) list.erase(it);
+}
+
+}  // namespace
+
+std::vector<std::vector<int>> MoralGraph(const Network& network) {
+  const size_t n = network.variables.size();
+  std::vector<std::vector<int>> graph(n);
+  for (const Family& f : network.families) {
+    std::vector<int> members = f.parents;
+    members.push_back(f.child);
+    for (size_t i = 0; i < members.size(); ++i) {
+      for (size_t j = i + 1; j < members.size(); ++j) {
+        if (members[i] == members[j]) continue;
+        graph[static_cast<size_t>(members[i])].push_back(members[j]);
+        graph[static_cast<size_t>(members[j])].push_back(members[i]);
+      }
+    }
+  }
+  for (auto& list : graph) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  return graph;
+}
+
+Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vector<size_t>& states) {
+  const size_t n = graph.size();
+  std::vector<double> log_states(n);
+  for (size_t v = 0; v < n; ++v) log_states[v] = std::log(static_cast<double>(std::max<size_t>(states[v], 1)));
+  std::vector<unsigned> stamp(n, 0);
+  unsigned clock = 0;
+
+  auto fill_of = [&](int v) {
+    const auto& nb = graph[static_cast<size_t>(v)];
+    long fill = 0;
+    for (size_t i = 0; i < nb.size(); ++i) {
+      ++clock;
+      for (int x : graph[static_cast<size_t>(nb[i])]) stamp[static_cast<size_t>(x)] = clock;
+      for (size_t j = i + 1; j < nb.size(); ++j) {
+        if (stamp[static_cast<size_t>(nb[j])] != clock) ++fill;
+      }
+    }
+    return fill;
+  };
+  auto weight_of = [&](int v) {
+    double w = log_states[static_cast<size_t>(v)];
+    for (int x : graph[static_cast<size_t>(v)]) w += log_states[static_cast<size_t>(x)];
+    return w;
+  };
+
+  using Key = std::tuple<long, double, int>;
+  std::set<Key> queue;
+  std::vector<Key> key(n);
+  for (size_t v = 0; v < n; ++v) {
+    key[v] = {fill_of(static_cast<int>(v)), weight_of(static_cast<int>(v)), static_cast<int>(v)};
+    queue.insert(key[v]);
+  }
+
+  Elimination out;
+  out.order.reserve(n);
+  out.neighbours.resize(n);
+  std::vector<char> affected_flag(n, 0);
+  std::vector<int> affected;
+  std::vector<int> common;
+  while (!queue.empty()) {
+    const int v = std::get<2>(*queue.begin());
+    queue.erase(queue.begin());
+    out.order.push_back(v);
+    std::vector<int> nb = graph[static_cast<size_t>(v)];
+    out.neighbours[static_cast<size_t>(v)] = nb;
+    graph[static_cast<size_t>(v)].clear();
+    affected.clear();
+    auto mark = [&](int x) {
+      if (!affected_flag[static_cast<size_t>(x)]) {
+        affected_flag[static_cast<size_t>(x)] = 1;
+        affected.push_back(x);
+      }
+    };
+    for (int a : nb) {
+      EraseSorted(graph[static_cast<size_t>(a)], v);
+      mark(a);
+    }
+    for (size_t i = 0; i < nb.size(); ++i) {
+      for (size_t j = i + 1; j < nb.size(); ++j) {
+        const int a = nb[i], b = nb[j];
+        if (Adjacent(graph, a, b)) continue;
+        // The common neighbours of a and b lose one missing pair each.
+        const auto& la = graph[static_cast<size_t>(a)];
+        const auto& lb = graph[static_cast<size_t>(b)];
+        common.clear();
+        std::set_intersection(la.begin(), la.end(), lb.begin(), lb.end(), std::back_inserter(common));
+        for (int x : common) mark(x);
+        InsertSorted(graph[static_cast<size_t>(a)], b);
+        InsertSorted(graph[static_cast<size_t>(b)], a);
+      }
+    }
+    for (int x : affected) {
+      affected_flag[static_cast<size_t>(x)] = 0;
+      queue.erase(key[static_cast<size_t>(x)]);
+      key[static_cast<size_t>(x)] = {fill_of(x), weight_of(x), x};
+      queue.insert(key[static_cast<size_t>(x)]);
+    }
+  }
+  return out;
+}
+
+CliqueForest BuildCliqueForest(const Elimination& elimination) {
+  const size_t n = elimination.order.size();
+  std::vector<size_t> position(n);
+  for (size_t i = 0; i < n; ++i) position[static_cast<size_t>(elimination.order[i])] = i;
+  // Elimination tree: v's parent is its first-eliminated neighbour.
+  std::vector<std::vector<int>> children(n);
+  for (size_t v = 0; v < n; ++v) {
+    const auto& nb = elimination.neighbours[v];
+    if (nb.empty()) continue;
+    int first = nb[0];
+    for (int x : nb) {
+      if (position[static_cast<size_t>(x)] < position[static_cast<size_t>(first)]) first = x;
+    }
+    children[static_cast<size_t>(first)].push_back(static_cast<int>(v));
+  }
+  CliqueForest out;
+  out.clique_of.assign(n, -1);
+  for (int v : elimination.order) {
+    const auto& nb = elimination.neighbours[static_cast<size_t>(v)];
+    const size_t size = nb.size() + 1;
+    int absorbing_child = -1;
+    for (int w : children[static_cast<size_t>(v)]) {
+      // N(w) ⊆ {v} ∪ N(v) always; equal sizes mean the clique of v is inside w's.
+      if (elimination.neighbours[static_cast<size_t>(w)].size() == size) {
+        absorbing_child = w;
+        break;
+      }
+    }
+    int clique;
+    if (absorbing_child >= 0) {
+      clique = out.clique_of[static_cast<size_t>(absorbing_child)];
+    } else {
+      clique = static_cast<int>(out.cliques.size());
+      std::vector<int> members = nb;
+      InsertSorted(members, v);
+      out.cliques.push_back(std::move(members));
+      out.parent.push_back(-1);
+      out.separator.emplace_back();
+    }
+    out.clique_of[static_cast<size_t>(v)] = clique;
+    for (int w : children[static_cast<size_t>(v)]) {
+      if (w == absorbing_child) continue;
+      const int child_clique = out.clique_of[static_cast<size_t>(w)];
+      out.parent[static_cast<size_t>(child_clique)] = clique;
+      out.separator[static_cast<size_t>(child_clique)] = elimination.neighbours[static_cast<size_t>(w)];
+    }
+  }
+  return out;
+}
+
+}  // namespace argraph

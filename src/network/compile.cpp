@@ -1,0 +1,483 @@
+// Argument -> Network: each claim's rule becomes a table, computed from a Recipe that names where every
+// parameter sits, so a parameter can be changed later without recompiling (compile.h).
+//
+// Tables are filled with both P(true) and P(false) computed as sums and products of non-negative
+// terms (never 1 - x of a value near 1 when the other side is available), so parameters like 1e-15
+// keep their full relative accuracy in either state.
+#include "argraph/compile.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace argraph {
+namespace {
+
+using Recipe = CompiledArgument::Recipe;
+using RecipeKind = CompiledArgument::RecipeKind;
+using Term = CompiledArgument::Term;
+using Slot = CompiledArgument::Slot;
+using SlotKind = CompiledArgument::SlotKind;
+
+/// A probability pair (P(true), P(false)) kept separately so that neither loses precision.
+struct Pair {
+  double t = 1, f = 0;
+};
+
+/// Noisy-AND factor: the claim survives with probability keep = 1 - drop.
+void AndFactor(Pair& acc, double keep, double drop) {
+  acc.f += acc.t * drop;
+  acc.t *= keep;
+}
+
+/// Noisy-OR factor: the cause fires with probability fire.
+void OrFactor(Pair& acc, double fire) {
+  acc.t += acc.f * fire;
+  acc.f *= 1 - fire;
+}
+
+/// The effective strength or weight of a term, its undercutters applied.
+double Effective(const Term& term, const std::vector<char>& truth) {
+  double value = term.value;
+  for (const auto& [position, strength] : term.undercuts) {
+    if (truth[static_cast<size_t>(position)]) value *= 1 - strength;
+  }
+  return value;
+}
+
+Pair Sigmoid(double base, double sum) {
+  if (base <= 0) return {0, 1};
+  if (base >= 1) return {1, 0};
+  double z = std::log(base) - std::log1p(-base) + sum;
+  // σ(z) and σ(-z), each computed where it does not cancel.
+  if (z >= 0) {
+    double e = std::exp(-z);
+    return {1 / (1 + e), e / (1 + e)};
+  }
+  double e = std::exp(z);
+  return {e / (1 + e), 1 / (1 + e)};
+}
+
+/// A noisy-AND term: a false premise of strength w lets the claim through with 1 - w (`all` only); a
+/// true attack (or, for `all`, undercut) removes w.
+void AndTerm(Pair& acc, Rule rule, const Term& term, const std::vector<char>& truth) {
+  const bool t = truth[static_cast<size_t>(term.parent)];
+  if (term.relation == Relation::kSupports) {
+    if (!t) AndFactor(acc, 1 - term.value, term.value);
+  } else if (t) {
+    const double w = rule == Rule::kAll ? term.value : Effective(term, truth);
+    AndFactor(acc, 1 - w, w);
+  }
+}
+
+/// The accumulator a chain step starts from: the previous step's value, or (first step) the leak if
+/// this step holds it, else `neutral`.
+Pair StepStart(const Recipe& r, const std::vector<char>& truth, Pair neutral) {
+  if (r.previous >= 0) return truth[static_cast<size_t>(r.previous)] ? Pair{1, 0} : Pair{0, 1};
+  return r.holds_leak ? Pair{r.leak, 1 - r.leak} : neutral;
+}
+
+Pair Evaluate(const Recipe& r, const std::vector<char>& truth, size_t column) {
+  switch (r.kind) {
+    case RecipeKind::kRoot: return {r.credence, 1 - r.credence};
+    case RecipeKind::kFull: {
+      if (r.rule == Rule::kTable) {
+        double p = r.rows[column];
+        return {p, 1 - p};
+      }
+      if (r.rule == Rule::kLogistic) {
+        double sum = 0;
+        for (const Term& term : r.terms) {
+          if (!truth[static_cast<size_t>(term.parent)]) continue;
+          double w = Effective(term, truth);
+          sum += term.relation == Relation::kAttacks ? -w : w;
+        }
+        return Sigmoid(r.base, sum);
+      }
+      Pair acc;
+      if (r.rule == Rule::kAny) {
+        acc = {r.leak, 1 - r.leak};
+        for (const Term& term : r.terms) {
+          if (term.relation == Relation::kSupports && truth[static_cast<size_t>(term.parent)]) {
+            OrFactor(acc, Effective(term, truth));
+          }
+        }
+      } else {
+        acc = {r.reliability, 1 - r.reliability};
+      }
+      for (const Term& term : r.terms) {
+        if (r.rule == Rule::kAll || term.relation != Relation::kSupports) AndTerm(acc, r.rule, term, truth);
+      }
+      return acc;
+    }
+    case RecipeKind::kOrStep: {
+      Pair acc = StepStart(r, truth, {0, 1});
+      const Term& term = r.terms.front();
+      if (truth[static_cast<size_t>(term.parent)]) OrFactor(acc, Effective(term, truth));
+      return acc;
+    }
+    case RecipeKind::kAndStep: {
+      Pair acc = StepStart(r, truth, {1, 0});
+      if (r.holds_reliability) AndFactor(acc, r.reliability, 1 - r.reliability);
+      AndTerm(acc, r.rule, r.terms.front(), truth);
+      return acc;
+    }
+  }
+  return {};
+}
+
+/// Adds `variable` to `parents` unless present; returns its position.
+int PositionOf(std::vector<int>& parents, int variable) {
+  auto it = std::find(parents.begin(), parents.end(), variable);
+  if (it != parents.end()) return static_cast<int>(it - parents.begin());
+  parents.push_back(variable);
+  return static_cast<int>(parents.size() - 1);
+}
+
+/// One link of a claim, resolved: its term (or the term it undercuts) and its variable.
+struct LinkInfo {
+  int variable = -1;
+  int term = -1;      ///< index into the claim's term list
+  int undercut = -1;  ///< index into that term's undercuts, when the link undercuts a named link
+};
+
+}  // namespace
+
+void FillRecipeTable(const Recipe& recipe, size_t parent_count, std::vector<double>& table) {
+  const size_t columns = size_t{1} << parent_count;
+  table.resize(2 * columns);
+  std::vector<char> truth(parent_count);
+  for (size_t c = 0; c < columns; ++c) {
+    // The first parent varies slowest; state 0 is "true".
+    for (size_t i = 0; i < parent_count; ++i) truth[i] = ((c >> (parent_count - 1 - i)) & 1) == 0;
+    Pair p = Evaluate(recipe, truth, c);
+    // Sums of products can land one rounding step above 1.
+    table[2 * c] = std::clamp(p.t, 0.0, 1.0);
+    table[2 * c + 1] = std::clamp(p.f, 0.0, 1.0);
+  }
+}
+
+int CompiledArgument::ClaimVariable(std::string_view id) const {
+  for (size_t i = 0; i < claim_variable.size(); ++i) {
+    if (network.variables[static_cast<size_t>(claim_variable[i])].name == id) return claim_variable[i];
+  }
+  return -1;
+}
+
+int CompiledArgument::ParameterIndex(std::string_view name) const {
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    if (parameters[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+namespace {
+
+void SetSlot(Recipe& recipe, const Slot& slot, double value) {
+  switch (slot.kind) {
+    case SlotKind::kCredence: recipe.credence = value; break;
+    case SlotKind::kReliability: recipe.reliability = value; break;
+    case SlotKind::kLeak: recipe.leak = value; break;
+    case SlotKind::kBase: recipe.base = value; break;
+    case SlotKind::kTerm: recipe.terms[static_cast<size_t>(slot.term)].value = value; break;
+    case SlotKind::kUndercut:
+      recipe.terms[static_cast<size_t>(slot.term)].undercuts[static_cast<size_t>(slot.index)].second = value;
+      break;
+    case SlotKind::kRow: recipe.rows[static_cast<size_t>(slot.index)] = value; break;
+  }
+}
+
+}  // namespace
+
+void CompiledArgument::FamilyTable(size_t p, double value, std::vector<double>& table) const {
+  const size_t v = static_cast<size_t>(parameter_family[p]);
+  Recipe recipe = recipes[v];
+  SetSlot(recipe, slots[p], value);
+  FillRecipeTable(recipe, network.families[v].parents.size(), table);
+}
+
+std::vector<double> CompiledArgument::FamilyTable(size_t p, double value) const {
+  std::vector<double> table;
+  FamilyTable(p, value, table);
+  return table;
+}
+
+void CompiledArgument::SetParameterValue(size_t p, double value) {
+  const size_t v = static_cast<size_t>(parameter_family[p]);
+  SetSlot(recipes[v], slots[p], value);
+  parameters[p].value = value;
+  FillRecipeTable(recipes[v], network.families[v].parents.size(), network.families[v].table);
+}
+
+CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnostics,
+                                 const CompileOptions& options) {
+  CompiledArgument out;
+  Network& net = out.network;
+  net.name = argument.id;
+  const size_t n = argument.claims.size();
+  for (size_t i = 0; i < n; ++i) {
+    const Claim& claim = argument.claims[i];
+    net.variables.push_back({claim.id, {"true", "false"}, false, claim.location});
+    out.claim_variable.push_back(static_cast<int>(i));
+  }
+  net.families.resize(n);
+  out.recipes.resize(n);
+  for (size_t i = 0; i < n; ++i) net.families[i].child = static_cast<int>(i);
+
+  // Where each claim's own parameters and each of its links landed.
+  struct ClaimSlots {
+    int own_family = -1;
+    Slot own;
+    int leak_family = -1, reliability_family = -1;
+    std::vector<std::pair<int, Slot>> links;
+  };
+  std::vector<ClaimSlots> claim_slots(n);
+
+  for (size_t ci = 0; ci < n; ++ci) {
+    const Claim& claim = argument.claims[ci];
+    const int v = static_cast<int>(ci);
+    ClaimSlots& cs = claim_slots[ci];
+    Family& family = net.families[ci];
+    family.location = claim.location;
+    if (claim.IsRoot()) {
+      Recipe& r = out.recipes[ci];
+      r.kind = RecipeKind::kRoot;
+      r.credence = claim.credence.value_or(0.5);
+      cs.own_family = v;
+      cs.own = {SlotKind::kCredence, -1, -1};
+      FillRecipeTable(r, 0, family.table);
+      continue;
+    }
+    // Resolve link targets.
+    std::vector<int> link_var(claim.from.size(), -1);
+    bool ok = true;
+    for (size_t li = 0; li < claim.from.size(); ++li) {
+      link_var[li] = argument.ClaimIndex(claim.from[li].from);
+      if (link_var[li] < 0) {
+        diagnostics.Error(claim.from[li].location,
+                          "claim '" + claim.id + "' refers to unknown claim '" + claim.from[li].from + "'",
+                          "unknown-claim");
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+
+    if (claim.rule == Rule::kTable) {
+      Recipe& r = out.recipes[ci];
+      r.kind = RecipeKind::kFull;
+      r.rule = Rule::kTable;
+      for (int lv : link_var) PositionOf(family.parents, lv);
+      if (family.parents.size() > options.max_table_parents) {
+        diagnostics.Error(claim.location,
+                          "claim '" + claim.id + "' has " + std::to_string(family.parents.size()) +
+                              " parents; a table rule allows at most " +
+                              std::to_string(options.max_table_parents),
+                          "table-too-large");
+        family.parents.clear();
+        FillRecipeTable({}, 0, family.table);
+        continue;
+      }
+      const size_t k = family.parents.size();
+      r.rows.assign(size_t{1} << k, 0.5);
+      cs.links.assign(claim.from.size(), {-1, {}});
+      cs.own_family = v;
+      for (size_t row = 0; row < claim.table.size(); ++row) {
+        size_t column = 0;
+        for (size_t pi = 0; pi < k; ++pi) {
+          bool value = true;
+          for (const auto& [name, truth] : claim.table[row].when) {
+            if (argument.ClaimIndex(name) == family.parents[pi]) value = truth;
+          }
+          column = column * 2 + (value ? 0 : 1);
+        }
+        r.rows[column] = claim.table[row].probability;
+      }
+      FillRecipeTable(r, k, family.table);
+      continue;
+    }
+
+    // any / all / logistic: terms. For `all` every link (undercuts too) is its own term; for
+    // any/logistic an undercut joins the term of the link it names.
+    std::vector<Term> terms;
+    std::vector<LinkInfo> info(claim.from.size());
+    std::vector<int> term_link;  // term -> link index
+    for (size_t li = 0; li < claim.from.size(); ++li) {
+      const Link& link = claim.from[li];
+      if (claim.rule != Rule::kAll && link.relation == Relation::kUndercuts) continue;
+      Term t;
+      t.parent = link_var[li];  // a variable for now; positions are assigned per family below
+      t.relation = link.relation;
+      t.value = claim.rule == Rule::kLogistic ? link.weight.value_or(0.0) : link.strength.value_or(1.0);
+      info[li] = {link_var[li], static_cast<int>(terms.size()), -1};
+      terms.push_back(t);
+      term_link.push_back(static_cast<int>(li));
+    }
+    for (size_t li = 0; li < claim.from.size(); ++li) {
+      const Link& link = claim.from[li];
+      if (claim.rule == Rule::kAll || link.relation != Relation::kUndercuts) continue;
+      int target = -1;
+      for (size_t ti = 0; ti < terms.size(); ++ti) {
+        if (claim.from[static_cast<size_t>(term_link[ti])].from == link.link) {
+          target = static_cast<int>(ti);
+          break;
+        }
+      }
+      if (target < 0) {
+        diagnostics.Error(link.location,
+                          "undercut of '" + claim.id + "' by '" + link.from + "' must name one of its links (" +
+                              (link.link.empty() ? std::string("no `link` given") : "'" + link.link + "' is not one") +
+                              ")",
+                          "undercut-link");
+        ok = false;
+        continue;
+      }
+      Term& t = terms[static_cast<size_t>(target)];
+      info[li] = {link_var[li], target, static_cast<int>(t.undercuts.size())};
+      t.undercuts.push_back({link_var[li], link.strength.value_or(1.0)});
+    }
+    if (!ok) continue;
+
+    const bool decompose = claim.rule != Rule::kLogistic && terms.size() > options.decompose_above;
+    // Maps a term's variables to positions within `parents`, adding them as needed.
+    auto place = [](Term t, std::vector<int>& parents) {
+      t.parent = PositionOf(parents, t.parent);
+      for (auto& u : t.undercuts) u.first = PositionOf(parents, u.first);
+      return t;
+    };
+    if (!decompose) {
+      Recipe& r = out.recipes[ci];
+      r.kind = RecipeKind::kFull;
+      r.rule = claim.rule;
+      r.reliability = claim.reliability.value_or(1.0);
+      r.leak = claim.leak.value_or(0.0);
+      r.base = claim.base.value_or(0.5);
+      for (int lv : link_var) PositionOf(family.parents, lv);  // parents in `from` order
+      for (const Term& t : terms) r.terms.push_back(place(t, family.parents));
+      if (family.parents.size() > options.max_table_parents) {
+        diagnostics.Error(claim.location,
+                          "claim '" + claim.id + "' has " + std::to_string(family.parents.size()) +
+                              " parents; a " + RuleName(claim.rule) + " rule allows at most " +
+                              std::to_string(options.max_table_parents),
+                          "table-too-large");
+        family.parents.clear();
+        r = Recipe{};
+        FillRecipeTable(r, 0, family.table);
+        continue;
+      }
+      cs.own_family = v;
+      cs.own = {claim.rule == Rule::kAll   ? SlotKind::kReliability
+                : claim.rule == Rule::kAny ? SlotKind::kLeak
+                                           : SlotKind::kBase,
+                -1, -1};
+      cs.links.resize(claim.from.size());
+      for (size_t li = 0; li < claim.from.size(); ++li) {
+        const LinkInfo& l = info[li];
+        cs.links[li] = {v, l.undercut < 0 ? Slot{SlotKind::kTerm, l.term, -1}
+                                          : Slot{SlotKind::kUndercut, l.term, l.undercut}};
+      }
+      FillRecipeTable(r, family.parents.size(), family.table);
+      continue;
+    }
+
+    // Decomposed: supports of `any` first (noisy-OR steps), then the noisy-AND steps.
+    std::vector<size_t> order;
+    for (size_t ti = 0; ti < terms.size(); ++ti) {
+      if (claim.rule == Rule::kAny && terms[ti].relation == Relation::kSupports) order.push_back(ti);
+    }
+    const size_t or_steps = order.size();
+    for (size_t ti = 0; ti < terms.size(); ++ti) {
+      if (!(claim.rule == Rule::kAny && terms[ti].relation == Relation::kSupports)) order.push_back(ti);
+    }
+    std::vector<int> term_family(terms.size());
+    int previous_var = -1;
+    for (size_t step = 0; step < order.size(); ++step) {
+      const bool last = step + 1 == order.size();
+      int var = v;
+      if (!last) {
+        var = static_cast<int>(net.variables.size());
+        net.variables.push_back(
+            {claim.id + "~" + std::to_string(step + 1), {"true", "false"}, true, claim.location});
+        net.families.push_back({});
+        out.recipes.push_back({});
+        net.families.back().child = var;
+        net.families.back().location = claim.location;
+      }
+      Family& f = net.families[static_cast<size_t>(var)];
+      Recipe& r = out.recipes[static_cast<size_t>(var)];
+      r.kind = step < or_steps ? RecipeKind::kOrStep : RecipeKind::kAndStep;
+      r.rule = claim.rule;
+      if (previous_var >= 0) r.previous = PositionOf(f.parents, previous_var);
+      r.terms.push_back(place(terms[order[step]], f.parents));
+      if (claim.rule == Rule::kAny && step == 0) {
+        r.holds_leak = true;
+        r.leak = claim.leak.value_or(0.0);
+        cs.leak_family = var;
+      }
+      if (claim.rule == Rule::kAll && last) {
+        r.holds_reliability = true;
+        r.reliability = claim.reliability.value_or(1.0);
+        cs.reliability_family = var;
+      }
+      term_family[order[step]] = var;
+      FillRecipeTable(r, f.parents.size(), f.table);
+      previous_var = var;
+    }
+    cs.own_family = claim.rule == Rule::kAny ? cs.leak_family : cs.reliability_family;
+    cs.own = {claim.rule == Rule::kAny ? SlotKind::kLeak : SlotKind::kReliability, -1, -1};
+    cs.links.resize(claim.from.size());
+    for (size_t li = 0; li < claim.from.size(); ++li) {
+      const LinkInfo& l = info[li];
+      cs.links[li] = {term_family[static_cast<size_t>(l.term)],
+                      l.undercut < 0 ? Slot{SlotKind::kTerm, 0, -1} : Slot{SlotKind::kUndercut, 0, l.undercut}};
+    }
+  }
+
+  // Bind every parameter to the one family it enters.
+  out.parameters = ListParameters(argument);
+  out.parameter_family.assign(out.parameters.size(), -1);
+  out.slots.assign(out.parameters.size(), {});
+  for (size_t pi = 0; pi < out.parameters.size(); ++pi) {
+    const Parameter& p = out.parameters[pi];
+    const int ci = argument.ClaimIndex(p.claim);
+    if (ci < 0) continue;
+    const Claim& claim = argument.claims[static_cast<size_t>(ci)];
+    const ClaimSlots& cs = claim_slots[static_cast<size_t>(ci)];
+    switch (p.kind) {
+      case ParameterKind::kCredence:
+      case ParameterKind::kReliability:
+      case ParameterKind::kLeak:
+      case ParameterKind::kBase:
+        out.parameter_family[pi] = cs.own_family;
+        out.slots[pi] = cs.own;
+        break;
+      case ParameterKind::kTableRow: {
+        if (cs.own_family < 0 || p.row < 0 || static_cast<size_t>(p.row) >= claim.table.size()) break;
+        const Family& f = net.families[static_cast<size_t>(cs.own_family)];
+        size_t column = 0;
+        for (int parent : f.parents) {
+          bool value = true;
+          for (const auto& [name, truth] : claim.table[static_cast<size_t>(p.row)].when) {
+            if (argument.ClaimIndex(name) == parent) value = truth;
+          }
+          column = column * 2 + (value ? 0 : 1);
+        }
+        out.parameter_family[pi] = cs.own_family;
+        out.slots[pi] = {SlotKind::kRow, -1, static_cast<int>(column)};
+        break;
+      }
+      case ParameterKind::kStrength:
+      case ParameterKind::kWeight:
+        for (size_t li = 0; li < claim.from.size() && li < cs.links.size(); ++li) {
+          if (claim.from[li].from != p.from) continue;
+          out.parameter_family[pi] = cs.links[li].first;
+          out.slots[pi] = cs.links[li].second;
+          break;
+        }
+        break;
+    }
+  }
+  out.conclusion = argument.conclusion.empty() ? -1 : argument.ClaimIndex(argument.conclusion);
+  return out;
+}
+
+}  // namespace argraph
