@@ -14,7 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "argraph/compile.h"
 #include "argraph/inference.h"
+#include "argraph/junction_tree.h"
 #include "argraph/network.h"
 #include "argraph/parameters.h"
 
@@ -54,6 +56,10 @@ class ParameterSpace {
 /// "var=state" for a root.
 std::unique_ptr<ParameterSpace> MakeNetworkEntrySpace(Network network);
 
+/// The parameters of a compiled argument (parameters.h names), each moving the one family that
+/// CompiledArgument::parameter_family binds it to.
+std::unique_ptr<ParameterSpace> MakeArgumentSpace(CompiledArgument compiled);
+
 /// An inference engine compiled once for a network, propagated many times with tables replaced.
 class Propagator {
  public:
@@ -66,6 +72,11 @@ class Propagator {
   /// P(X_target | e) into `marginal`; returns ln P(e), or -infinity when e is impossible.
   virtual double Query(int target, const Evidence& evidence, std::vector<double>& marginal) = 0;
 };
+
+/// The junction tree (junction_tree.h) behind the Propagator interface. Throws MemoryLimitError when
+/// the tree is over its limit.
+std::unique_ptr<Propagator> MakeJunctionTreePropagator(const Network& network,
+                                                      const JunctionTreeOptions& options = {});
 
 /// Brute-force enumeration behind the Propagator interface: the oracle for tests (small networks only).
 std::unique_ptr<Propagator> MakeEnumerationPropagator(const Network& network);

@@ -109,6 +109,38 @@ class EnumerationPropagator final : public Propagator {
   Network network_;
 };
 
+class ArgumentSpace final : public ParameterSpace {
+ public:
+  explicit ArgumentSpace(CompiledArgument compiled) : compiled_(std::move(compiled)) {}
+  std::unique_ptr<ParameterSpace> Clone() const override { return std::make_unique<ArgumentSpace>(*this); }
+  const Network& network() const override { return compiled_.network; }
+  const std::vector<Parameter>& parameters() const override { return compiled_.parameters; }
+  int Family(size_t p) const override { return compiled_.parameter_family[p]; }
+  void TableAt(size_t p, double value, std::vector<double>& table) const override {
+    compiled_.FamilyTable(p, value, table);
+  }
+  void Set(size_t p, double value) override { compiled_.SetParameterValue(p, value); }
+
+ private:
+  CompiledArgument compiled_;
+};
+
+class JunctionTreePropagator final : public Propagator {
+ public:
+  JunctionTreePropagator(const Network& network, const JunctionTreeOptions& options) : tree_(network, options) {}
+  std::unique_ptr<Propagator> Clone() const override { return std::make_unique<JunctionTreePropagator>(*this); }
+  void SetTable(int v, const std::vector<double>& table) override { tree_.SetTable(v, table); }
+  void Propagate(const Evidence& evidence, bool families, Posterior& out) override {
+    tree_.Propagate(evidence, families, out);
+  }
+  double Query(int target, const Evidence& evidence, std::vector<double>& marginal) override {
+    return tree_.Query(target, evidence, marginal);
+  }
+
+ private:
+  JunctionTree tree_;
+};
+
 }  // namespace
 
 int ParameterSpace::Find(std::string_view name) const {
@@ -127,6 +159,14 @@ std::vector<std::string> ParameterSpace::Names() const {
 
 std::unique_ptr<ParameterSpace> MakeNetworkEntrySpace(Network network) {
   return std::make_unique<NetworkEntrySpace>(std::move(network));
+}
+
+std::unique_ptr<ParameterSpace> MakeArgumentSpace(CompiledArgument compiled) {
+  return std::make_unique<ArgumentSpace>(std::move(compiled));
+}
+
+std::unique_ptr<Propagator> MakeJunctionTreePropagator(const Network& network, const JunctionTreeOptions& options) {
+  return std::make_unique<JunctionTreePropagator>(network, options);
 }
 
 std::unique_ptr<Propagator> MakeEnumerationPropagator(const Network& network) {
