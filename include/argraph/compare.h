@@ -17,16 +17,16 @@
 namespace argraph {
 
 struct CompareOptions {
-  size_t max_exact = 16;         ///< differing parameters up to which Shapley values are exact
-  size_t permutations = 2000;    ///< random orders when sampling
+  size_t max_exact = 16;       ///< differing parameters up to which Shapley values are exact
+  size_t permutations = 2000;  ///< random orders when sampling
   uint64_t seed = 1;
 };
 
 struct Attribution {
   std::string name;
-  double a = 0, b = 0;          ///< the parameter's value under A and B
-  double shapley = 0;           ///< its share of credence_b − credence_a
-  double standard_error = 0;    ///< 0 when exact
+  double a = 0, b = 0;        ///< the parameter's value under A and B
+  double shapley = 0;         ///< its share of credence_b − credence_a
+  double standard_error = 0;  ///< 0 when exact
 };
 
 struct ClaimDifference {
@@ -37,7 +37,7 @@ struct ClaimDifference {
 struct Comparison {
   bool possible = true;  ///< false when the evidence is impossible under A, B or a mixture
   double credence_a = 0, credence_b = 0, difference = 0;
-  std::string method;    ///< "exact" or "sampled"
+  std::string method;  ///< "exact" or "sampled"
   size_t permutations = 0;
   std::vector<Attribution> attribution;  ///< differing parameters, largest |shapley| first
   std::vector<ClaimDifference> claims;   ///< visible variables, largest |b − a| first

@@ -20,12 +20,12 @@ namespace argraph {
 struct ParameterCrux {
   std::string name;
   double value = 0;
-  double low = 0, high = 0;    ///< the tornado interval (TornadoInterval)
-  bool default_interval = false;  ///< the interval is the documented default, not given in the file
-  double derivative = 0;       ///< dP(target|e)/d(parameter) at its value
+  double low = 0, high = 0;               ///< the tornado interval (TornadoInterval)
+  bool default_interval = false;          ///< the interval is the documented default, not given in the file
+  double derivative = 0;                  ///< dP(target|e)/d(parameter) at its value
   std::optional<double> at_low, at_high;  ///< P(target|e) at the ends; nullopt where e becomes impossible
-  std::optional<double> flip_at;  ///< the parameter value where P(target|e) crosses the threshold
-  double swing() const;        ///< |at_high − at_low| (0 when either is unknown)
+  std::optional<double> flip_at;          ///< the parameter value where P(target|e) crosses the threshold
+  double swing() const;                   ///< |at_high − at_low| (0 when either is unknown)
 };
 
 struct ClaimCrux {
@@ -33,8 +33,8 @@ struct ClaimCrux {
   std::optional<double> if_true, if_false;  ///< P(target | claim, e), P(target | not claim, e)
   double mutual_information = 0;            ///< bits
   double expected_shift = 0;
-  std::optional<double> jeffrey_flip;       ///< credence of the claim at which the target flips
-  double swing() const;                     ///< |if_true − if_false| (0 when either is unknown)
+  std::optional<double> jeffrey_flip;  ///< credence of the claim at which the target flips
+  double swing() const;                ///< |if_true − if_false| (0 when either is unknown)
 };
 
 struct CruxReport {

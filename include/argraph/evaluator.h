@@ -76,7 +76,7 @@ class Propagator {
 /// The junction tree (junction_tree.h) behind the Propagator interface. Throws MemoryLimitError when
 /// the tree is over its limit.
 std::unique_ptr<Propagator> MakeJunctionTreePropagator(const Network& network,
-                                                      const JunctionTreeOptions& options = {});
+                                                       const JunctionTreeOptions& options = {});
 
 /// Brute-force enumeration behind the Propagator interface: the oracle for tests (small networks only).
 std::unique_ptr<Propagator> MakeEnumerationPropagator(const Network& network);

@@ -41,7 +41,7 @@ struct UncertaintyOptions {
   uint64_t samples = 100000;  ///< total evaluations, N·(d + 2)
   uint64_t seed = 1;
   int threads = 1;
-  int bins = 20;              ///< histogram bins over [min, max] of the samples
+  int bins = 20;  ///< histogram bins over [min, max] of the samples
   /// Intervals to use besides (or instead of) the parameters' own, by parameter name.
   std::map<std::string, std::pair<double, double>> intervals;
   /// Called now and then with the fraction done (from one thread at a time).
@@ -66,7 +66,7 @@ struct UncertaintyReport {
   double mean = 0, sd = 0;
   double q05 = 0, q50 = 0, q95 = 0;
   std::vector<HistogramBin> histogram;
-  std::vector<SobolIndex> sobol;  ///< one per varied parameter, largest total first
+  std::vector<SobolIndex> sobol;           ///< one per varied parameter, largest total first
   std::vector<std::string> varied, fixed;  ///< parameter names: with a distribution / without interval
   double seconds = 0;
 };

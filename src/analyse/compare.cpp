@@ -109,11 +109,12 @@ Comparison Compare(const Evaluator& a, const std::vector<double>& b_values, cons
     }
   }
   for (size_t i = 0; i < k; ++i) {
-    out.attribution.push_back({parameters[differing[i]].name, a_values[differing[i]], b_values[differing[i]],
-                               phi[i], se[i]});
+    out.attribution.push_back(
+        {parameters[differing[i]].name, a_values[differing[i]], b_values[differing[i]], phi[i], se[i]});
   }
-  std::stable_sort(out.attribution.begin(), out.attribution.end(),
-                   [](const Attribution& x, const Attribution& y) { return std::fabs(x.shapley) > std::fabs(y.shapley); });
+  std::stable_sort(
+      out.attribution.begin(), out.attribution.end(),
+      [](const Attribution& x, const Attribution& y) { return std::fabs(x.shapley) > std::fabs(y.shapley); });
 
   // Per-claim view: every visible variable's first state under A and under B.
   Posterior under_a, under_b;
@@ -124,9 +125,10 @@ Comparison Compare(const Evaluator& a, const std::vector<double>& b_values, cons
       if (network.variables[v].hidden) continue;
       out.claims.push_back({network.variables[v].name, under_a.marginals[v][0], under_b.marginals[v][0]});
     }
-    std::stable_sort(out.claims.begin(), out.claims.end(), [](const ClaimDifference& x, const ClaimDifference& y) {
-      return std::fabs(x.b - x.a) > std::fabs(y.b - y.a);
-    });
+    std::stable_sort(out.claims.begin(), out.claims.end(),
+                     [](const ClaimDifference& x, const ClaimDifference& y) {
+                       return std::fabs(x.b - x.a) > std::fabs(y.b - y.a);
+                     });
   }
   return out;
 }

@@ -12,7 +12,8 @@ namespace {
 
 // dT/dτ of a non-affine table function by Richardson-extrapolated differences (one-sided of second
 // order at the ends of the domain). The table function is cheap: only P(target) is exact-critical.
-std::vector<double> TableDerivative(const ParameterSpace& space, size_t p, double value, double lo, double hi) {
+std::vector<double> TableDerivative(const ParameterSpace& space, size_t p, double value, double lo,
+                                    double hi) {
   const double h = 1e-4 * std::max(1.0, std::fabs(value));
   std::vector<double> a, b, c, d, out;
   auto diff = [&](double step) {
@@ -75,8 +76,12 @@ double Swing(const std::optional<double>& a, const std::optional<double>& b) {
 
 }  // namespace
 
-double ParameterCrux::swing() const { return Swing(at_low, at_high); }
-double ClaimCrux::swing() const { return Swing(if_true, if_false); }
+double ParameterCrux::swing() const {
+  return Swing(at_low, at_high);
+}
+double ClaimCrux::swing() const {
+  return Swing(if_true, if_false);
+}
 
 std::pair<std::pair<double, double>, bool> TornadoInterval(const Parameter& parameter) {
   if (parameter.interval) return {*parameter.interval, false};

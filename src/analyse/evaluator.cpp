@@ -48,7 +48,9 @@ class NetworkEntrySpace final : public ParameterSpace {
     }
   }
 
-  std::unique_ptr<ParameterSpace> Clone() const override { return std::make_unique<NetworkEntrySpace>(*this); }
+  std::unique_ptr<ParameterSpace> Clone() const override {
+    return std::make_unique<NetworkEntrySpace>(*this);
+  }
   const Network& network() const override { return network_; }
   const std::vector<Parameter>& parameters() const override { return parameters_; }
   int Family(size_t p) const override { return family_[p]; }
@@ -74,7 +76,8 @@ class NetworkEntrySpace final : public ParameterSpace {
     network_.families[static_cast<size_t>(v)].table = std::move(table);
     // Entries of the same column are parameters too: their values moved with it.
     for (size_t q : by_family_[static_cast<size_t>(v)]) {
-      parameters_[q].value = network_.families[static_cast<size_t>(v)].table[static_cast<size_t>(parameters_[q].row)];
+      parameters_[q].value =
+          network_.families[static_cast<size_t>(v)].table[static_cast<size_t>(parameters_[q].row)];
     }
   }
 
@@ -88,7 +91,9 @@ class NetworkEntrySpace final : public ParameterSpace {
 class EnumerationPropagator final : public Propagator {
  public:
   explicit EnumerationPropagator(const Network& network) : network_(network) {}
-  std::unique_ptr<Propagator> Clone() const override { return std::make_unique<EnumerationPropagator>(*this); }
+  std::unique_ptr<Propagator> Clone() const override {
+    return std::make_unique<EnumerationPropagator>(*this);
+  }
   void SetTable(int v, const std::vector<double>& table) override {
     network_.families[static_cast<size_t>(v)].table = table;
   }
@@ -127,8 +132,11 @@ class ArgumentSpace final : public ParameterSpace {
 
 class JunctionTreePropagator final : public Propagator {
  public:
-  JunctionTreePropagator(const Network& network, const JunctionTreeOptions& options) : tree_(network, options) {}
-  std::unique_ptr<Propagator> Clone() const override { return std::make_unique<JunctionTreePropagator>(*this); }
+  JunctionTreePropagator(const Network& network, const JunctionTreeOptions& options)
+      : tree_(network, options) {}
+  std::unique_ptr<Propagator> Clone() const override {
+    return std::make_unique<JunctionTreePropagator>(*this);
+  }
   void SetTable(int v, const std::vector<double>& table) override { tree_.SetTable(v, table); }
   void Propagate(const Evidence& evidence, bool families, Posterior& out) override {
     tree_.Propagate(evidence, families, out);
@@ -165,7 +173,8 @@ std::unique_ptr<ParameterSpace> MakeArgumentSpace(CompiledArgument compiled) {
   return std::make_unique<ArgumentSpace>(std::move(compiled));
 }
 
-std::unique_ptr<Propagator> MakeJunctionTreePropagator(const Network& network, const JunctionTreeOptions& options) {
+std::unique_ptr<Propagator> MakeJunctionTreePropagator(const Network& network,
+                                                       const JunctionTreeOptions& options) {
   return std::make_unique<JunctionTreePropagator>(network, options);
 }
 
@@ -176,7 +185,9 @@ std::unique_ptr<Propagator> MakeEnumerationPropagator(const Network& network) {
 Evaluator::Evaluator(std::unique_ptr<ParameterSpace> space, std::unique_ptr<Propagator> propagator)
     : space_(std::move(space)), propagator_(std::move(propagator)) {}
 
-Evaluator Evaluator::Clone() const { return Evaluator(space_->Clone(), propagator_->Clone()); }
+Evaluator Evaluator::Clone() const {
+  return Evaluator(space_->Clone(), propagator_->Clone());
+}
 
 void Evaluator::Set(size_t p, double value) {
   space_->Set(p, value);

@@ -20,7 +20,8 @@ constexpr double kZ95 = 1.6448536269514722;    // Φ⁻¹(0.95)
 class RowRandom {
  public:
   using result_type = uint64_t;
-  RowRandom(uint64_t seed, uint64_t row) : state_(seed * 0x9E3779B97F4A7C15ull ^ (row + 0x632BE59BD9B4E019ull)) {
+  RowRandom(uint64_t seed, uint64_t row)
+      : state_(seed * 0x9E3779B97F4A7C15ull ^ (row + 0x632BE59BD9B4E019ull)) {
     (*this)();
   }
   static constexpr result_type min() { return 0; }
@@ -123,8 +124,9 @@ ParameterDistribution MatchInterval(const Parameter& parameter, std::pair<double
   }
   if (l <= 0 && h >= 1) return {DistributionKind::kBeta, 1, 1};
   // An end at 0 (or 1) cannot be a 5% quantile of a Beta: pin α (or β) at 1 and match the other end.
-  if (l <= 0) return {DistributionKind::kBeta, 1, std::log(1 - kUpperTail) / std::log(1 - h)};  // (1−h)^β = 0.05
-  if (h >= 1) return {DistributionKind::kBeta, std::log(kLowerTail) / std::log(l), 1};         // l^α = 0.05
+  if (l <= 0)
+    return {DistributionKind::kBeta, 1, std::log(1 - kUpperTail) / std::log(1 - h)};    // (1−h)^β = 0.05
+  if (h >= 1) return {DistributionKind::kBeta, std::log(kLowerTail) / std::log(l), 1};  // l^α = 0.05
   return MatchBeta(l, h);
 }
 
@@ -153,7 +155,8 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
   const size_t d = vary.size();
   // With nothing to vary, one evaluation is the answer.
   const uint64_t rows = d == 0 ? 1 : std::max<uint64_t>(1, options.samples / (d + 2));
-  const int threads = static_cast<int>(std::clamp<uint64_t>(static_cast<uint64_t>(std::max(1, options.threads)), 1, rows));
+  const int threads =
+      static_cast<int>(std::clamp<uint64_t>(static_cast<uint64_t>(std::max(1, options.threads)), 1, rows));
 
   std::vector<Partial> partials(static_cast<size_t>(threads));
   std::atomic<uint64_t> done{0};
@@ -233,7 +236,8 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
       for (size_t k = 0; k < kFineBins; ++k) {
         const double c = total.fine[k];
         if (c > 0 && cumulative + c >= rank) {
-          const double x = (static_cast<double>(k) + (rank - cumulative) / c) / static_cast<double>(kFineBins);
+          const double x =
+              (static_cast<double>(k) + (rank - cumulative) / c) / static_cast<double>(kFineBins);
           return std::clamp(x, total.min, total.max);
         }
         cumulative += c;
@@ -246,7 +250,8 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
     const int bins = std::max(1, options.bins);
     const double width = (total.max - total.min) / bins;
     for (int k = 0; k < bins; ++k) {
-      report.histogram.push_back({total.min + k * width, k + 1 == bins ? total.max : total.min + (k + 1) * width, 0});
+      report.histogram.push_back(
+          {total.min + k * width, k + 1 == bins ? total.max : total.min + (k + 1) * width, 0});
     }
     for (size_t k = 0; k < kFineBins; ++k) {
       if (!total.fine[k]) continue;

@@ -2,8 +2,8 @@
 // values sum to the difference), and sampled values within their standard errors of the exact ones.
 #include "argraph/compare.h"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <numeric>
 #include <random>
 
@@ -23,7 +23,8 @@ Evaluator Enumerating(Network net) {
 
 // Shapley values by definition: the mean marginal contribution over all k! orders.
 std::vector<double> BruteShapley(const Evaluator& a, const std::vector<size_t>& players,
-                                 const std::vector<double>& b_values, const Target& target, const Evidence& e) {
+                                 const std::vector<double>& b_values, const Target& target,
+                                 const Evidence& e) {
   std::vector<size_t> order(players.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::vector<double> phi(players.size(), 0.0);
@@ -78,7 +79,8 @@ TEST_CASE("exact Shapley values equal the average over all orders and sum to the
     CHECK(found->b == values[i]);
   }
   // The per-claim view: lung's credence under both.
-  auto lung = std::find_if(c.claims.begin(), c.claims.end(), [](const ClaimDifference& x) { return x.id == "lung"; });
+  auto lung =
+      std::find_if(c.claims.begin(), c.claims.end(), [](const ClaimDifference& x) { return x.id == "lung"; });
   REQUIRE(lung != c.claims.end());
   CHECK(lung->a == Approx(c.credence_a).margin(1e-12));
   CHECK(lung->b == Approx(c.credence_b).margin(1e-12));
@@ -93,7 +95,8 @@ TEST_CASE("sampled Shapley values agree with exact ones within their standard er
   // Change the first entry of every column of binary variables (one parameter per column).
   for (const Parameter& p : a.parameters()) b_values.push_back(p.value);
   for (size_t p = 0; p < b_values.size(); ++p) {
-    if (a.network().variables[static_cast<size_t>(a.space().Family(p))].states.size() == 2) b_values[p] = unit(rng);
+    if (a.network().variables[static_cast<size_t>(a.space().Family(p))].states.size() == 2)
+      b_values[p] = unit(rng);
   }
   const Comparison exact = Compare(a, b_values, {5, 0}, {}, {.max_exact = 16});
   CompareOptions sampled_options;

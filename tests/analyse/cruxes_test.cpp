@@ -45,7 +45,8 @@ class LogisticSpace final : public ParameterSpace {
  public:
   LogisticSpace() {
     network_.name = "logistic";
-    for (const char* name : {"A", "B", "C"}) network_.variables.push_back({name, {"true", "false"}, false, {}});
+    for (const char* name : {"A", "B", "C"})
+      network_.variables.push_back({name, {"true", "false"}, false, {}});
     network_.families = {{0, {}, {0.3, 0.7}, {}}, {1, {}, {0.6, 0.4}, {}}, {2, {0, 1}, {}, {}}};
     Parameter base;
     base.name = "base";
@@ -66,7 +67,7 @@ class LogisticSpace final : public ParameterSpace {
     double base = parameters_[0].value, w = parameters_[1].value;
     (p == 0 ? base : w) = value;
     table.clear();
-    for (int a : {1, 0}) {    // state 0 of A is "true": a = 1
+    for (int a : {1, 0}) {  // state 0 of A is "true": a = 1
       for (int b : {1, 0}) {
         const double z = std::log(base / (1 - base)) + w * a + 0.7 * b;
         const double t = 1 / (1 + std::exp(-z));
@@ -145,7 +146,8 @@ TEST_CASE("cruxes on random networks: tornado ends and flips re-evaluate", "[cru
 }
 
 TEST_CASE("cruxes of logistic parameters: exact ends, derivative and flip", "[cruxes]") {
-  Evaluator evaluator(std::make_unique<LogisticSpace>(), MakeEnumerationPropagator(LogisticSpace().network()));
+  Evaluator evaluator(std::make_unique<LogisticSpace>(),
+                      MakeEnumerationPropagator(LogisticSpace().network()));
   for (const Evidence& evidence : {Evidence{}, Evidence{{1, 1}}}) {
     // 0.35 lies between P(C) at both ends of each parameter's domain (w in [−10, 10], base in [0, 1]).
     const CruxReport report = Cruxes(evaluator, {2, 0}, evidence, 0.35);

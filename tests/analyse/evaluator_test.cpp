@@ -22,69 +22,52 @@ using namespace argraph;
 
 namespace {
 
-Link To(const std::string& from, Relation relation = Relation::kSupports, std::optional<double> strength = {},
-        std::optional<double> weight = {}, const std::string& named = "") {
-  Link link;
-  link.from = from;
-  link.relation = relation;
-  link.strength = strength;
-  link.weight = weight;
-  link.link = named;
-  return link;
+// A derived claim with links from `parents` (relation per parent), then numbers per link: strengths
+// (probabilities) or, for logistic supports and attacks, weights; nullopt keeps the default.
+Claim Derived(const char* id, Rule rule, std::vector<std::pair<const char*, Relation>> parents,
+              std::vector<std::optional<double>> numbers) {
+  Claim c;
+  c.id = id;
+  c.rule = rule;
+  for (size_t i = 0; i < parents.size(); ++i) {
+    Link& link = c.from.emplace_back();
+    link.from = parents[i].first;
+    link.relation = parents[i].second;
+    const bool weighted = rule == Rule::kLogistic && link.relation != Relation::kUndercuts;
+    (weighted ? link.weight : link.strength) = numbers[i];
+  }
+  return c;
 }
 
 Argument Fixture() {
+  constexpr Relation kS = Relation::kSupports, kA = Relation::kAttacks, kU = Relation::kUndercuts;
   Argument arg;
   arg.id = "fixture";
-  auto root = [&](const char* id, double credence) {
-    Claim c;
+  for (auto [id, credence] : {std::pair{"a", 0.7}, {"b", 0.4}, {"c", 0.2}, {"u", 0.3}}) {
+    Claim& c = arg.claims.emplace_back();
     c.id = id;
     c.credence = credence;
-    arg.claims.push_back(c);
-  };
-  root("a", 0.7);
-  arg.claims.back().interval = std::pair{0.5, 0.9};
-  root("b", 0.4);
-  root("c", 0.2);
-  root("u", 0.3);
-  Claim d;
-  d.id = "d";
-  d.rule = Rule::kAll;
-  d.reliability = 0.9;
-  d.from = {To("a", Relation::kSupports, 1.0), To("b", Relation::kSupports, 0.6),
-            To("c", Relation::kAttacks, 0.5), To("u", Relation::kUndercuts, 0.4)};
-  arg.claims.push_back(d);
-  Claim e;
-  e.id = "e";
-  e.rule = Rule::kAny;
-  e.from = {To("a", Relation::kSupports, 0.7), To("b", Relation::kSupports, 0.5), To("c", Relation::kSupports, 0.3),
-            To("d", Relation::kSupports, 0.8), To("u", Relation::kAttacks, 0.2)};
-  arg.claims.push_back(e);
-  Claim f;
-  f.id = "f";
-  f.rule = Rule::kLogistic;
-  f.base = 0.3;
-  f.from = {To("d", Relation::kSupports, {}, 1.2), To("e", Relation::kSupports, {}, 0.8),
-            To("c", Relation::kAttacks, {}, 0.5), To("u", Relation::kUndercuts, 0.5, {}, "d")};
-  arg.claims.push_back(f);
-  Claim g;
-  g.id = "g";
-  g.rule = Rule::kTable;
-  g.from = {To("a"), To("f")};
+  }
+  arg.claims[0].interval = std::pair{0.5, 0.9};
+  arg.claims.push_back(
+      Derived("d", Rule::kAll, {{"a", kS}, {"b", kS}, {"c", kA}, {"u", kU}}, {1.0, 0.6, 0.5, 0.4}));
+  arg.claims.back().reliability = 0.9;
+  arg.claims.push_back(Derived("e", Rule::kAny, {{"a", kS}, {"b", kS}, {"c", kS}, {"d", kS}, {"u", kA}},
+                               {0.7, 0.5, 0.3, 0.8, 0.2}));
+  arg.claims.push_back(
+      Derived("f", Rule::kLogistic, {{"d", kS}, {"e", kS}, {"c", kA}, {"u", kU}}, {1.2, 0.8, 0.5, 0.5}));
+  arg.claims.back().base = 0.3;
+  arg.claims.back().from[3].link = "d";
+  Claim g = Derived("g", Rule::kTable, {{"a", kS}, {"f", kS}}, {std::nullopt, std::nullopt});
   const double rows[4] = {0.9, 0.6, 0.3, 0.05};
   for (int bits = 0; bits < 4; ++bits) {
-    TableRow row;
+    TableRow& row = g.table.emplace_back();
     row.when = {{"a", (bits & 2) == 0}, {"f", (bits & 1) == 0}};
     row.probability = rows[bits];
-    g.table.push_back(row);
   }
   arg.claims.push_back(g);
-  Claim h;
-  h.id = "h";
-  h.rule = Rule::kAll;
-  h.from = {To("f", Relation::kSupports, 0.9), To("g", Relation::kSupports, 0.7), To("e")};
-  arg.claims.push_back(h);
-  arg.conclusion = "h";
+  arg.claims.push_back(Derived("h", Rule::kAll, {{"f", kS}, {"g", kS}, {"e", kS}}, {0.9, 0.7, std::nullopt}));
+  arg.conclusion = arg.claims.back().id;  // h
   return arg;
 }
 

@@ -2,9 +2,9 @@
 // grid on a one-parameter model, Sobol indices against their closed form on a product model.
 #include "argraph/uncertainty.h"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
 #include <boost/math/special_functions/beta.hpp>
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "analyse/networks.h"
@@ -27,7 +27,8 @@ Network Product() {
   Network net;
   net.name = "product";
   for (const char* name : {"A", "B", "C"}) net.variables.push_back({name, {"true", "false"}, false, {}});
-  net.families = {{0, {}, {0.5, 0.5}, {}}, {1, {}, {0.5, 0.5}, {}}, {2, {0, 1}, {1, 0, 0, 1, 0, 1, 0, 1}, {}}};
+  net.families = {
+      {0, {}, {0.5, 0.5}, {}}, {1, {}, {0.5, 0.5}, {}}, {2, {0, 1}, {1, 0, 0, 1, 0, 1, 0, 1}, {}}};
   return net;
 }
 
@@ -35,7 +36,8 @@ Network Product() {
 
 TEST_CASE("a 90% interval is matched by a Beta with those 5% and 95% quantiles", "[uncertainty]") {
   Parameter p;
-  for (auto [l, h] : {std::pair{0.2, 0.7}, std::pair{0.01, 0.1}, std::pair{0.6, 0.99}, std::pair{0.45, 0.55}}) {
+  for (auto [l, h] :
+       {std::pair{0.2, 0.7}, std::pair{0.01, 0.1}, std::pair{0.6, 0.99}, std::pair{0.45, 0.55}}) {
     const ParameterDistribution d = MatchInterval(p, {l, h});
     REQUIRE(d.kind == DistributionKind::kBeta);
     CHECK(boost::math::ibeta(d.a, d.b, l) == Approx(0.05).margin(1e-6));
@@ -85,7 +87,8 @@ TEST_CASE("quantiles, mean and sd match a brute-force grid on a one-parameter mo
   CHECK(r.sd == Approx(std::sqrt(sq)).epsilon(0.02));
   for (auto [q, estimate] : {std::pair{0.05, r.q05}, std::pair{0.5, r.q50}, std::pair{0.95, r.q95}}) {
     const double exact = grid[static_cast<size_t>(q * k)];
-    const double slope = (grid[static_cast<size_t>((q + 0.01) * k)] - grid[static_cast<size_t>((q - 0.01) * k)]) / 0.02;
+    const double slope =
+        (grid[static_cast<size_t>((q + 0.01) * k)] - grid[static_cast<size_t>((q - 0.01) * k)]) / 0.02;
     CHECK(std::fabs(estimate - exact) <= 4 * std::sqrt(q * (1 - q) / n) * slope + 1e-5);
   }
   uint64_t counted = 0;
@@ -118,8 +121,8 @@ TEST_CASE("Sobol indices of a product of two independent inputs converge to thei
     const bool is_x = s.name == "A=true";
     const double first = is_x ? vx * my * my / v : vy * mx * mx / v;
     const double total = 1 - (is_x ? vy * mx * mx : vx * my * my) / v;
-    INFO(s.name << " first " << s.first_order << " ± " << s.first_order_se << " (exact " << first << "), total "
-                << s.total << " ± " << s.total_se << " (exact " << total << ")");
+    INFO(s.name << " first " << s.first_order << " ± " << s.first_order_se << " (exact " << first
+                << "), total " << s.total << " ± " << s.total_se << " (exact " << total << ")");
     CHECK(std::fabs(s.first_order - first) <= 4 * s.first_order_se);
     CHECK(std::fabs(s.total - total) <= 4 * s.total_se);
     CHECK(s.total_se < 0.02);
