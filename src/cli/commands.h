@@ -11,5 +11,6 @@ namespace argraph::cli {
 void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddExportCommand(CLI::App& app, int& exit_code);
 void AddGenCommand(CLI::App& app, int& exit_code);
+void AddCritiqueCommand(CLI::App& app, int& exit_code);
 
 }  // namespace argraph::cli
