@@ -1,10 +1,13 @@
 // `argraph db diff ID --from N --to M`: what changed between two stored versions of an argument —
-// claims and parameters added, removed or changed.
+// claims and parameters added, removed or changed — and the conclusion's credence in each (exact, by
+// junction tree, with the file's own values).
 #include <cmath>
 #include <iostream>
 #include <map>
 
+#include "argraph/compile.h"
 #include "argraph/error.h"
+#include "argraph/junction_tree.h"
 #include "cli/db.h"
 
 namespace argraph::cli {
@@ -89,11 +92,34 @@ nlohmann::json Changes(Store& store, const VersionInfo& a, const VersionInfo& b)
   return changes;
 }
 
+/// P(conclusion = true) of a stored version with the file's own values; null when it cannot be
+/// computed (the message says why on stderr).
+nlohmann::json ConclusionCredence(Store& store, const VersionInfo& version) {
+  try {
+    const LoadResult loaded = store.Load(version);
+    Diagnostics diagnostics = loaded.diagnostics;
+    const CompiledArgument compiled = CompileArgument(loaded.argument, diagnostics);
+    if (diagnostics.HasErrors() || compiled.conclusion < 0) {
+      std::cerr << "argraph: warning: version " << version.version
+                << " does not compile any more; its credence is left out\n";
+      return nullptr;
+    }
+    JunctionTree tree(compiled.network);
+    const Posterior posterior = tree.Propagate({});
+    return posterior.marginals[static_cast<size_t>(compiled.conclusion)][0];
+  } catch (const Error& e) {
+    std::cerr << "argraph: warning: the credence of version " << version.version
+              << " is left out: " << e.what() << '\n';
+    return nullptr;
+  }
+}
+
 int RunDiff(const DiffOptions& options) {
   Store store = OpenStore(options);
   const VersionInfo a = store.FindVersion(options.argument, options.from);
   const VersionInfo b = store.FindVersion(options.argument, options.to);
   const nlohmann::json changes = Changes(store, a, b);
+  const nlohmann::json credence_a = ConclusionCredence(store, a), credence_b = ConclusionCredence(store, b);
   const OutputFormat format = ParseOutputFormat(options.format);
   const std::vector<Column> columns = {{"kind", "kind"},       {"name", "name"},
                                        {"change", "change"},   {"field", "field"},
@@ -102,7 +128,9 @@ int RunDiff(const DiffOptions& options) {
     WriteJson({{"argument", options.argument},
                {"from", a.version},
                {"to", b.version},
-               {"conclusion", {{"from", a.conclusion}, {"to", b.conclusion}}},
+               {"conclusion",
+                {{"from", a.conclusion}, {"to", b.conclusion}, {"credence_from", credence_a},
+                 {"credence_to", credence_b}}},
                {"changes", changes}},
               std::cout);
     return 0;
@@ -110,9 +138,10 @@ int RunDiff(const DiffOptions& options) {
   if (format == OutputFormat::kText) {
     std::cout << options.argument << ": version " << a.version << " -> " << b.version << ", "
               << changes.size() << (changes.size() == 1 ? " change" : " changes") << '\n';
-    if (a.conclusion != b.conclusion) {
-      std::cout << "conclusion: " << a.conclusion << " -> " << b.conclusion << '\n';
-    }
+    std::cout << "conclusion: " << a.conclusion;
+    if (a.conclusion != b.conclusion) std::cout << " -> " << b.conclusion;
+    std::cout << ", P(true) " << (credence_a.is_null() ? "?" : CellText(credence_a)) << " -> "
+              << (credence_b.is_null() ? "?" : CellText(credence_b)) << '\n';
     if (changes.empty()) return 0;
     std::cout << '\n';
   }

@@ -1,6 +1,7 @@
 // `argraph db ...` end to end, through the built executable, each test with its own database file:
 // import (versions by content hash, atomic over several files), export and the round trip of every
-// bundled argument, diff, profiles with checked names, objections, and writers racing a reader.
+// bundled argument (same hash, same marginals), diff (with the conclusion's credence checked by hand),
+// profiles with checked names, objections, and writers racing a reader.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +10,9 @@
 
 #include <chrono>
 
+#include "argraph/compile.h"
+#include "argraph/junction_tree.h"
+#include "argraph/load.h"
 #include "store/cli_runner.h"
 #include "store/store_fixtures.h"
 
@@ -67,6 +71,19 @@ std::string WriteHarbour(const std::filesystem::path& folder, const std::string&
   WriteBytes(folder / "harbour.yaml", kMain);
   WriteBytes(folder / "parts" / "sea.yaml", part);
   return (folder / "harbour.yaml").string();
+}
+
+// P(claim = true) of every claim of the argument in `file`, exact, with the file's own values.
+std::vector<double> Marginals(const std::string& file) {
+  argraph::LoadResult loaded = argraph::LoadArgumentFile(file);
+  REQUIRE_FALSE(loaded.diagnostics.HasErrors());
+  argraph::Diagnostics diagnostics;
+  const argraph::CompiledArgument compiled = argraph::CompileArgument(loaded.argument, diagnostics);
+  REQUIRE_FALSE(diagnostics.HasErrors());
+  const argraph::Posterior posterior = argraph::JunctionTree(compiled.network).Propagate({});
+  std::vector<double> out;
+  for (int v : compiled.claim_variable) out.push_back(posterior.marginals[static_cast<size_t>(v)][0]);
+  return out;
 }
 
 json Json(const RunResult& result) {
@@ -162,6 +179,10 @@ TEST_CASE("every bundled argument survives import, export and import", "[store][
     CHECK(again[0]["status"] == "unchanged");
     CHECK(again[0]["version"] == first[0]["version"]);
     CHECK(again[0]["content_hash"] == first[0]["content_hash"]);
+    // The exported files evaluate exactly as the originals: every marginal, to the last bit.
+    const std::vector<double> original = Marginals(file), copy = Marginals(out);
+    REQUIRE(copy.size() == original.size());
+    for (size_t i = 0; i < original.size(); ++i) CHECK(copy[i] == original[i]);
   }
   CHECK(count >= 1);
 }
@@ -197,6 +218,10 @@ TEST_CASE("db diff lists claims and parameters added, removed and changed", "[st
      "after": 0.5}
   ])");
   CHECK(diff["changes"] == expected);
+  // holds = all(wall-sound 0.9, attacked by storm-surge 0.5), reliability 0.95, by hand:
+  // P = 0.95 * (ws + (1 - ws)(1 - s)) * (1 - 0.5 * 0.3).
+  CHECK(diff["conclusion"]["credence_from"].get<double>() == Approx(0.95 * 0.82 * 0.85).epsilon(1e-12));
+  CHECK(diff["conclusion"]["credence_to"].get<double>() == Approx(0.95 * 0.76 * 0.85).epsilon(1e-12));
 }
 
 TEST_CASE("db profile set checks names and values, and keeps the history", "[store][cli]") {
