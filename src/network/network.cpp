@@ -71,9 +71,11 @@ void ValidateNetwork(Network& network, Diagnostics& diagnostics, double normaliz
         diagnostics.Error(f.location, msg.str(), "row-sum");
         break;
       }
-      if (off > 0) {
+      // Columns within 1e-12 are left as they are, so that renormalised tables written out and read
+      // back (bif.h) come back bit for bit instead of being divided again by a sum one ulp from 1.
+      if (off > 1e-12) {
         for (size_t x = 0; x < states; ++x) f.table[c * states + x] /= sum;
-        if (off > 1e-12) normalized = true;
+        normalized = true;
         worst = std::max(worst, off);
       }
     }
