@@ -12,5 +12,6 @@ void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddEvalCommand(CLI::App& app, int& exit_code);
 void AddExportCommand(CLI::App& app, int& exit_code);
 void AddGenCommand(CLI::App& app, int& exit_code);
+void AddCritiqueCommand(CLI::App& app, int& exit_code);
 
 }  // namespace argraph::cli

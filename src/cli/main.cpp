@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   argraph::cli::AddEvalCommand(app, exit_code);
   argraph::cli::AddExportCommand(app, exit_code);
   argraph::cli::AddGenCommand(app, exit_code);
+  argraph::cli::AddCritiqueCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);
