@@ -214,7 +214,7 @@ void AddEvalCommand(CLI::App& app, int& exit_code) {
   command->add_flag("--approximate", options->approximate,
                     "Over --memory-limit, estimate by likelihood weighting instead of failing");
   command->add_option("--samples", options->samples, "Samples for --approximate")
-      ->check(CLI::Range(size_t{1}, size_t{1} << 40))
+      ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command->add_option("--seed", options->seed, "Random seed for --approximate")->capture_default_str();
   command->callback([options, &exit_code] { exit_code = RunEval(*options); });
