@@ -9,5 +9,6 @@ namespace argraph::cli {
 
 // Each command file adds its registration function here, and main.cpp calls it.
 void AddExportCommand(CLI::App& app, int& exit_code);
+void AddGenCommand(CLI::App& app, int& exit_code);
 
 }  // namespace argraph::cli

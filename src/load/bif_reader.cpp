@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "argraph/bif.h"
 #include "load/network_file.h"
@@ -87,6 +88,8 @@ class Lexer {
     return false;
   }
   SourceLocation Here() const { return {path_, line_, column_}; }
+  /// True once an unterminated comment ran to the end of the text (and was reported).
+  bool unterminated() const { return unterminated_; }
   SourceLocation At(const Token& t) const { return {path_, t.line, t.column}; }
 
  private:
@@ -115,6 +118,7 @@ class Lexer {
         }
         if (pos_ >= text_.size()) {
           diagnostics_.Error(start, "unterminated comment: '/*' has no closing '*/'", kSyntax);
+          unterminated_ = true;
           return;
         }
         Advance();
@@ -178,6 +182,7 @@ class Lexer {
   int line_ = 1;
   int column_ = 1;
   int depth_ = 0;
+  bool unterminated_ = false;
   std::optional<Token> peeked_;
 };
 
@@ -237,9 +242,13 @@ class Parser {
   bool has_network = false;
   std::vector<VariableBlock> variables;
   std::vector<ProbabilityBlock> probabilities;
+  /// Names of variables and probability blocks that had syntax errors: later stages stay silent
+  /// about them rather than report the same problem again as an unknown or missing variable.
+  std::unordered_set<std::string_view> broken_variables, broken_tables;
 
  private:
   void Expected(const Token& t, const std::string& what) {
+    if (t.kind == TokenKind::kEnd && lexer_.unterminated()) return;  // already reported
     diagnostics_.Error(lexer_.At(t), "expected " + what + ", found " + Describe(t), kSyntax);
   }
   /// After a syntax error: skips to just past the '}' that closes the current top-level block, or to
@@ -324,6 +333,7 @@ class Parser {
     if (!name) return false;
     VariableBlock block;
     block.name = *name;
+    broken_variables.insert(name->text);  // until the block is complete
     if (!Expect(TokenKind::kLBrace, "'{' after the variable's name")) return false;
     for (;;) {
       Step step = BlockStep();
@@ -388,7 +398,9 @@ class Parser {
         block.states.emplace_back(states[i].text);
       }
     }
+    broken_variables.erase(name->text);
     if (!block.typed) {
+      broken_variables.insert(name->text);
       diagnostics_.Error(block.name.location,
                          "variable '" + std::string(name->text) +
                              "' has no 'type discrete [ N ] { ... };' line giving its states",
@@ -431,6 +443,7 @@ class Parser {
     std::optional<Name> child = ParseName("the variable's name after 'probability ('");
     if (!child) return false;
     block.child = *child;
+    broken_tables.insert(child->text);  // until the block is complete
     block.parents = ParseNames();
     if (!Expect(TokenKind::kRParen, "a parent's name or ')'")) return false;
     if (!Expect(TokenKind::kLBrace, "'{' after 'probability ( ... )'")) return false;
@@ -457,6 +470,7 @@ class Parser {
       if (!ParseNumbers(block, entry)) return false;
       block.entries.push_back(std::move(entry));
     }
+    broken_tables.erase(block.child.text);
     probabilities.push_back(std::move(block));
     return true;
   }
@@ -533,7 +547,7 @@ class Resolver {
     }
     for (size_t v = 0; v < network_.variables.size(); ++v) {
       network_.families[v].child = static_cast<int>(v);
-      if (!defined[v]) {
+      if (!defined[v] && !parser_.broken_tables.count(network_.variables[v].name)) {
         diagnostics_.Error(network_.variables[v].location,
                            "variable '" + network_.variables[v].name + "' has no probability block",
                            "missing-table");
@@ -546,6 +560,7 @@ class Resolver {
   int Find(const Name& name) {
     auto it = index_.find(name.text);
     if (it != index_.end()) return it->second;
+    if (parser_.broken_variables.count(name.text)) return -1;  // its syntax error was reported
     diagnostics_.Error(name.location, "unknown variable '" + std::string(name.text) + "'", "unknown-variable");
     return -1;
   }
@@ -563,11 +578,7 @@ class Resolver {
       const ProbabilityToken* numbers = block.numbers.data() + entry.first;
       if (entry.kind == Entry::kTable) {
         if (entry.count != states * columns) {
-          diagnostics_.Error(entry.location,
-                             "the table of '" + child.name + "' has " + std::to_string(entry.count) +
-                                 " probabilities; expected " + std::to_string(states * columns) + " (" +
-                                 std::to_string(states) + " states x " + std::to_string(columns) +
-                                 " parent assignments)",
+          diagnostics_.Error(entry.location, TableSizeMessage("the table", child.name, entry.count, states, columns),
                              "table-size");
           ok = false;
           continue;

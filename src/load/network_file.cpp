@@ -85,6 +85,14 @@ bool CheckColumn(std::string_view child, const std::vector<const ProbabilityToke
   return true;
 }
 
+std::string TableSizeMessage(const std::string& what, std::string_view child, size_t count, size_t states,
+                             size_t columns) {
+  std::string message = what + " of '" + std::string(child) + "' has " + std::to_string(count) +
+                        " probabilities; expected " + std::to_string(states * columns);
+  if (columns == 1) return message + " (one per state)";
+  return message + " (" + std::to_string(states) + " states x " + std::to_string(columns) + " parent assignments)";
+}
+
 void FinishNetwork(const std::string& path, NetworkLoadResult& result) {
   if (result.diagnostics.HasErrors()) return;
   Diagnostics validation;

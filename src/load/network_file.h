@@ -26,6 +26,10 @@ std::optional<double> ParseNumber(std::string_view text);
 bool CheckColumn(std::string_view child, const std::vector<const ProbabilityToken*>& column,
                  const SourceLocation& where, const std::string& what, Diagnostics& diagnostics);
 
+/// "<what> of '<child>' has N probabilities; expected M (...)", for a table of the wrong size.
+std::string TableSizeMessage(const std::string& what, std::string_view child, size_t count, size_t states,
+                             size_t columns);
+
 /// After a reader filled result.network: when there are no errors yet, runs ValidateNetwork (cycles,
 /// renormalisation of columns off by at most 1e-6, with a note) and gives its file-less diagnostics
 /// the location `path`.

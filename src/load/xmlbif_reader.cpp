@@ -483,10 +483,7 @@ void BuildNetwork(const XmlElement& root, Network& network, Diagnostics& diagnos
     const size_t columns = network.ColumnCount(child);
     if (numbers.size() != states * columns) {
       diagnostics.Error(tables.front()->location,
-                        "the <TABLE> of '" + child_name->first + "' has " + std::to_string(numbers.size()) +
-                            " probabilities; expected " + std::to_string(states * columns) + " (" +
-                            std::to_string(states) + " states x " + std::to_string(columns) +
-                            " parent assignments)",
+                        TableSizeMessage("the <TABLE>", child_name->first, numbers.size(), states, columns),
                         "table-size");
       continue;
     }

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "argraph/bif.h"
+#include "load/network_file_util.h"
 
 using namespace argraph;
 namespace fs = std::filesystem;
@@ -24,11 +25,6 @@ void RequireSame(const Network& a, const Network& b) {
   }
 }
 
-std::string Formatted(const NetworkLoadResult& r) {
-  std::string out;
-  for (const Diagnostic& d : r.diagnostics.items()) out += FormatDiagnostic(d, r.sources, false);
-  return out;
-}
 
 }  // namespace
 
