@@ -190,6 +190,35 @@ GradualResult EvaluateQbaf(const Qbaf& q, const GradualSemantics& semantics,
   if (n == 0) return result;
   Updater f(q, semantics);
 
+  // Fast path: a topological order of the arguments themselves (Kahn) exists exactly when the graph
+  // is acyclic; then one update per argument in that order is the whole evaluation.
+  {
+    std::vector<int> indegree(n, 0), order;
+    std::vector<size_t> start(n + 1, 0);
+    std::vector<int> out(q.edges.size());
+    for (const Qbaf::Edge& e : q.edges) {
+      ++indegree[static_cast<size_t>(e.to)];
+      ++start[static_cast<size_t>(e.from) + 1];
+    }
+    for (size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+    std::vector<size_t> fill(start.begin(), start.end() - 1);
+    for (const Qbaf::Edge& e : q.edges) out[fill[static_cast<size_t>(e.from)]++] = e.to;
+    order.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      if (indegree[i] == 0) order.push_back(static_cast<int>(i));
+    }
+    for (size_t k = 0; k < order.size(); ++k) {
+      const size_t v = static_cast<size_t>(order[k]);
+      for (size_t j = start[v]; j < start[v + 1]; ++j) {
+        if (--indegree[static_cast<size_t>(out[j])] == 0) order.push_back(out[j]);
+      }
+    }
+    if (order.size() == n) {
+      for (int a : order) result.strength[static_cast<size_t>(a)] = f(result.strength, a);
+      return result;
+    }
+  }
+
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
   Graph g(n);
   std::vector<bool> self_loop(n, false);

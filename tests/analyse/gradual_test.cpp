@@ -343,3 +343,46 @@ TEST_CASE("on random cyclic graphs the result is a fixpoint or says it is not", 
     }
   }
 }
+
+TEST_CASE("an argument's QBAF: base scores, weights, polarity, undercuts", "[gradual]") {
+  Argument arg;
+  for (const char* id : {"p", "q", "u", "c", "l"}) {
+    arg.claims.emplace_back();
+    arg.claims.back().id = id;
+  }
+  arg.claims[0].credence = 0.7;  // p: base from its credence
+  arg.claims[1].credence = 0.4;
+  arg.claims[2].credence = 0.9;
+  Claim& c = arg.claims[3];  // c: all, no credence: base 0.5
+  c.from.resize(3);
+  c.from[0].from = "p";
+  c.from[0].strength = 0.8;
+  c.from[1].from = "q";
+  c.from[1].relation = Relation::kAttacks;  // strength absent: 1
+  c.from[2].from = "u";
+  c.from[2].relation = Relation::kUndercuts;
+  c.from[2].strength = 0.25;
+  Claim& l = arg.claims[4];  // l: logistic with base 0.2; a negative support weight attacks
+  l.rule = Rule::kLogistic;
+  l.base = 0.2;
+  l.from.resize(2);
+  l.from[0].from = "p";
+  l.from[0].weight = -1.5;
+  l.from[1].from = "q";
+  l.from[1].relation = Relation::kAttacks;
+  l.from[1].weight = 0.5;
+  Qbaf q = QbafFromArgument(arg);
+  CHECK(q.base == std::vector<double>{0.7, 0.4, 0.9, 0.5, 0.2});
+  REQUIRE(q.edges.size() == 5);
+  auto same = [](const Qbaf::Edge& a, int from, int to, double w, bool attack) {
+    return a.from == from && a.to == to && a.weight == Approx(w) && a.attack == attack;
+  };
+  CHECK(same(q.edges[0], 0, 3, 0.8, false));
+  CHECK(same(q.edges[1], 1, 3, 1.0, true));
+  CHECK(same(q.edges[2], 2, 3, 0.25, true));  // the undercut attacks the claim
+  CHECK(same(q.edges[3], 0, 4, 1.5, true));   // negative support weight: an attack of |w|
+  CHECK(same(q.edges[4], 1, 4, 0.5, true));
+  // DF-QuAD on c: v_s = 0.8 * 0.7 = 0.56, v_a = 1 - (1 - 0.4)(1 - 0.25 * 0.9) = 0.535; 0.5 + 0.5 * 0.025
+  GradualResult r = EvaluateGradual(arg, Preset("dfquad"));
+  CHECK(r.strength[3] == Approx(0.5 + 0.5 * (0.56 - (1 - 0.6 * 0.775))).epsilon(1e-12));
+}
