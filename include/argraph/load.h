@@ -10,8 +10,9 @@
 namespace argraph {
 
 struct LoadOptions {
-  /// Largest file read, in bytes; larger files get a diagnostic instead of being parsed.
-  size_t max_file_bytes = 256u << 20;
+  /// Largest file read, in bytes; larger files get a diagnostic instead of being parsed. yaml-cpp reads
+  /// about 3 MB/s, so 32 MB (a few hundred thousand claims) bounds a load to about ten seconds.
+  size_t max_file_bytes = 32u << 20;
 };
 
 struct LoadResult {

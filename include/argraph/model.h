@@ -30,13 +30,15 @@ const char* RelationName(Relation rel);   ///< "supports", "attacks", "undercuts
 
 /// One entry of a claim's `from` list: the parent `from` bears on the claim that owns the link.
 struct Link {
-  std::string from;                ///< parent claim id (fully qualified)
+  std::string from;                ///< parent claim id (fully qualified); "" when the file's reference
+                                   ///< could not be resolved (always reported by the loader)
   Relation relation = Relation::kSupports;
   std::optional<double> strength;  ///< probability; all/any (and undercuts); absent = 1
   std::optional<double> weight;    ///< log-odds; logistic only (`lr: k` is stored as weight ln k)
   std::optional<double> lr;        ///< the likelihood ratio as written, when the file used `lr`
   std::string link;                ///< undercuts of any/logistic claims: the parent whose link it weakens
-  SourceLocation location;
+  SourceLocation location;         ///< of the link's `claim:` value
+  SourceLocation link_location{};  ///< of the `link:` value, when given
 };
 
 /// One row of a `table` claim: a complete assignment of its parents and P(claim = true) under it.
@@ -89,6 +91,7 @@ struct Profile {
   std::string description;
   std::vector<std::pair<std::string, double>> set;  ///< (parameter name, value), in file order
   SourceLocation location;
+  std::vector<SourceLocation> set_locations{};  ///< of each name in `set` (same order), when loaded
 };
 
 struct Objection {

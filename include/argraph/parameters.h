@@ -57,4 +57,8 @@ bool ApplyProfile(Argument& argument, std::string_view profile, Diagnostics& dia
 std::vector<std::string> NearestNames(std::string_view name, const std::vector<std::string>& candidates,
                                       size_t count = 3);
 
+/// "; did you mean 'a', 'b' or 'c'?" naming NearestNames(name, candidates), or "" when none is near:
+/// the suffix every "unknown ..." diagnostic ends with.
+std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates);
+
 }  // namespace argraph

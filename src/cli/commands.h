@@ -8,6 +8,7 @@
 namespace argraph::cli {
 
 // Each command file adds its registration function here, and main.cpp calls it.
+void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddExportCommand(CLI::App& app, int& exit_code);
 void AddGenCommand(CLI::App& app, int& exit_code);
 

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.fallthrough();
   int exit_code = 0;
   // Commands, in the order `argraph --help` lists them.
+  argraph::cli::AddCheckCommand(app, exit_code);
   argraph::cli::AddExportCommand(app, exit_code);
   argraph::cli::AddGenCommand(app, exit_code);
 

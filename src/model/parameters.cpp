@@ -124,23 +124,25 @@ std::vector<std::string> NearestNames(std::string_view name, const std::vector<s
   return out;
 }
 
+std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates) {
+  std::vector<std::string> near = NearestNames(name, candidates);
+  if (near.empty()) return "";
+  std::string out = "; did you mean ";
+  for (size_t i = 0; i < near.size(); ++i) {
+    if (i) out += i + 1 == near.size() ? " or " : ", ";
+    out += "'" + near[i] + "'";
+  }
+  return out + "?";
+}
+
 bool SetParameter(Argument& argument, std::string_view name, double value, Diagnostics& diagnostics,
                   const SourceLocation& where) {
   std::optional<Parameter> found = FindParameter(argument, name);
   if (!found) {
     std::vector<std::string> names;
     for (const Parameter& p : ListParameters(argument)) names.push_back(p.name);
-    std::string message = "unknown parameter '" + std::string(name) + "'";
-    std::vector<std::string> near = NearestNames(name, names);
-    if (!near.empty()) {
-      message += "; did you mean ";
-      for (size_t i = 0; i < near.size(); ++i) {
-        if (i) message += i + 1 == near.size() ? " or " : ", ";
-        message += "'" + near[i] + "'";
-      }
-      message += "?";
-    }
-    diagnostics.Error(where, message, "unknown-parameter");
+    diagnostics.Error(where, "unknown parameter '" + std::string(name) + "'" + DidYouMean(name, names),
+                      "unknown-parameter");
     return false;
   }
   const Parameter& p = *found;

@@ -1,0 +1,57 @@
+// `argraph check FILE...`: loads each argument file and prints every diagnostic and a one-line summary.
+// Exit 0 without errors, 1 when a file has errors, 2 when a file cannot be read (the other files are
+// still checked).
+#include <iostream>
+
+#include "argraph/error.h"
+#include "argraph/load.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+
+namespace argraph::cli {
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> files;
+  std::string format = "text";
+};
+
+int RunCheck(const CheckOptions& options) {
+  const OutputFormat format = ParseOutputFormat(options.format);
+  Diagnostics all;
+  bool unreadable = false;
+  for (const std::string& file : options.files) {
+    try {
+      LoadResult result = LoadArgumentFile(file);
+      if (format == OutputFormat::kText) {
+        PrintDiagnostics(result.diagnostics, result.sources, format, std::cout);
+      }
+      all.Append(result.diagnostics);
+    } catch (const Error& e) {
+      std::cerr << "argraph: error: " << e.what() << '\n';
+      unreadable = true;
+    }
+  }
+  if (format == OutputFormat::kJson) {
+    PrintDiagnostics(all, SourceFiles(), format, std::cout);
+  } else {
+    std::cout << DiagnosticSummary(all.Count(Severity::kError), all.Count(Severity::kWarning), options.files.size())
+              << '\n';
+  }
+  if (unreadable) return static_cast<int>(ExitCode::kUsage);
+  return static_cast<int>(all.HasErrors() ? ExitCode::kInputErrors : ExitCode::kSuccess);
+}
+
+}  // namespace
+
+void AddCheckCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* command = app.add_subcommand("check", "Check argument files and print every problem found");
+  command->add_option("files", options->files, "Argument files (YAML, format argraph/1)")->required();
+  command->add_option("--format", options->format, "Output: text (compiler-style) or json (an array)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command->callback([options, &exit_code] { exit_code = RunCheck(*options); });
+}
+
+}  // namespace argraph::cli

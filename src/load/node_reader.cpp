@@ -1,0 +1,230 @@
+// Typed access to YamlDocument nodes, reporting each problem as a diagnostic at the node.
+#include "load/node_reader.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "argraph/parameters.h"
+
+namespace argraph::load {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+/// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?  (YAML 1.2 core float; also matches integers)
+bool IsDecimal(std::string_view s, bool& integer) {
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  size_t digits = 0;
+  while (i < s.size() && IsDigit(s[i])) ++i, ++digits;
+  integer = true;
+  if (i < s.size() && s[i] == '.') {
+    integer = false;
+    ++i;
+    while (i < s.size() && IsDigit(s[i])) ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    integer = false;
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    size_t exponent = 0;
+    while (i < s.size() && IsDigit(s[i])) ++i, ++exponent;
+    if (exponent == 0) return false;
+  }
+  return i == s.size();
+}
+
+bool IsSpecialFloat(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  return s == ".inf" || s == ".Inf" || s == ".INF" || s == ".nan" || s == ".NaN" || s == ".NAN";
+}
+
+std::string Shorten(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  if (line.size() > 40) line = line.substr(0, 37) + "...";
+  return line;
+}
+
+}  // namespace
+
+ScalarType ResolvePlain(std::string_view s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return ScalarType::kNull;
+  if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
+    return ScalarType::kBool;
+  }
+  bool integer = false;
+  if (IsDecimal(s, integer)) return integer ? ScalarType::kInteger : ScalarType::kFloat;
+  if (IsSpecialFloat(s)) return ScalarType::kFloat;
+  return ScalarType::kText;
+}
+
+SourceLocation NodeReader::Where(int index) const {
+  const YamlNode& node = Node(index);
+  return {file_, node.line, node.column};
+}
+
+void NodeReader::Error(int index, std::string message, std::string rule) {
+  diagnostics_.Error(Where(index), std::move(message), std::move(rule));
+}
+
+std::string NodeReader::Describe(int index) const {
+  const YamlNode& node = Node(index);
+  switch (node.kind) {
+    case YamlKind::kNull: return "nothing";
+    case YamlKind::kSequence: return "a list";
+    case YamlKind::kMap: return "a map";
+    case YamlKind::kScalar: break;
+  }
+  if (!node.plain) return "the text \"" + Shorten(node.value) + "\"";
+  switch (ResolvePlain(node.value)) {
+    case ScalarType::kNull: return "nothing";
+    case ScalarType::kBool: return "the boolean " + node.value;
+    case ScalarType::kInteger:
+    case ScalarType::kFloat: return "the number " + node.value;
+    case ScalarType::kText: break;
+  }
+  return "the text \"" + Shorten(node.value) + "\"";
+}
+
+void NodeReader::WrongType(int index, std::string_view what, std::string_view expected) {
+  if (Node(index).alias) return;  // reported as an alias already
+  std::string message = std::string(what) + " must be " + std::string(expected) + ", not " + Describe(index);
+  const YamlNode& node = Node(index);
+  if ((expected == "a number" || expected == "a whole number") && node.kind == YamlKind::kScalar && !node.plain) {
+    bool integer = false;
+    if (IsDecimal(node.value, integer)) message += "; remove the quotes";
+  }
+  if (expected == "a string" && node.kind == YamlKind::kScalar && node.plain) message += "; put it in quotes";
+  Error(index, message, "wrong-type");
+}
+
+bool NodeReader::ExpectMap(int index, std::string_view what) {
+  if (Node(index).kind == YamlKind::kMap) return true;
+  WrongType(index, what, "a map");
+  return false;
+}
+
+bool NodeReader::ExpectSequence(int index, std::string_view what) {
+  if (Node(index).kind == YamlKind::kSequence) return true;
+  WrongType(index, what, "a list");
+  return false;
+}
+
+std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
+                                          const std::vector<std::string>& allowed,
+                                          std::string_view duplicate_rule) {
+  std::vector<MapEntry> entries;
+  const YamlNode& node = Node(map);
+  if (node.kind != YamlKind::kMap) return entries;
+  std::unordered_map<std::string, int> seen;  // key -> line of its first occurrence
+  for (size_t i = 0; i + 1 < node.children.size(); i += 2) {
+    const int key_node = node.children[i];
+    const int value_node = node.children[i + 1];
+    const YamlNode& key = Node(key_node);
+    if (key.kind != YamlKind::kScalar || (key.plain && ResolvePlain(key.value) == ScalarType::kNull)) {
+      Error(key_node, "a key of " + std::string(what) + " must be a name, not " + Describe(key_node),
+            "wrong-type");
+      continue;
+    }
+    auto [it, inserted] = seen.emplace(key.value, key.line);
+    if (!inserted) {
+      const bool ids = duplicate_rule == "duplicate-id";
+      Error(key_node,
+            (ids ? "'" + key.value + "' is declared twice in " + std::string(what)
+                 : "key '" + key.value + "' appears twice in " + std::string(what)) +
+                " (first on line " + std::to_string(it->second) + ")",
+            std::string(duplicate_rule));
+      continue;
+    }
+    if (!allowed.empty()) {
+      bool known = false;
+      for (const std::string& a : allowed) known = known || a == key.value;
+      if (!known) {
+        Error(key_node,
+              "unknown key '" + key.value + "' in " + std::string(what) + DidYouMean(key.value, allowed),
+              "unknown-key");
+        continue;
+      }
+    }
+    entries.push_back({key.value, key_node, value_node});
+  }
+  return entries;
+}
+
+std::optional<std::string> NodeReader::Text(int index, std::string_view what) {
+  const YamlNode& node = Node(index);
+  if (node.kind == YamlKind::kScalar && (!node.plain || ResolvePlain(node.value) == ScalarType::kText)) {
+    return node.value;
+  }
+  WrongType(index, what, "a string");
+  return std::nullopt;
+}
+
+std::optional<double> NodeReader::Number(int index, std::string_view what) {
+  const YamlNode& node = Node(index);
+  if (node.kind == YamlKind::kScalar && node.plain) {
+    const ScalarType type = ResolvePlain(node.value);
+    if (type == ScalarType::kInteger || type == ScalarType::kFloat) {
+      if (IsSpecialFloat(node.value)) {
+        std::string_view s = node.value;
+        const bool negative = s[0] == '-';
+        if (s[0] == '-' || s[0] == '+') s.remove_prefix(1);
+        if (s[1] == 'n' || s[1] == 'N') return std::nan("");
+        return negative ? -HUGE_VAL : HUGE_VAL;
+      }
+      return std::strtod(node.value.c_str(), nullptr);  // overflow gives ±HUGE_VAL: refused as infinite
+    }
+  }
+  WrongType(index, what, "a number");
+  return std::nullopt;
+}
+
+std::optional<double> NodeReader::Probability(int index, std::string_view what) {
+  std::optional<double> value = Number(index, what);
+  if (!value) return std::nullopt;
+  if (std::isnan(*value)) {
+    Error(index, std::string(what) + " " + Node(index).value + " is not a number; a probability is in [0,1]",
+          "probability-range");
+    return std::nullopt;
+  }
+  if (!(*value >= 0 && *value <= 1)) {
+    Error(index, std::string(what) + " " + Node(index).value + " is outside [0,1]", "probability-range");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> NodeReader::Finite(int index, std::string_view what, std::string_view rule) {
+  std::optional<double> value = Number(index, what);
+  if (!value) return std::nullopt;
+  if (!std::isfinite(*value)) {
+    Error(index, std::string(what) + " " + Node(index).value + " is not a finite number", std::string(rule));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool> NodeReader::Bool(int index, std::string_view what) {
+  const YamlNode& node = Node(index);
+  if (node.kind == YamlKind::kScalar && node.plain) {
+    const std::string& s = node.value;
+    if (s == "true" || s == "True" || s == "TRUE" || s == "1") return true;
+    if (s == "false" || s == "False" || s == "FALSE" || s == "0") return false;
+  }
+  WrongType(index, what, "true or false");
+  return std::nullopt;
+}
+
+std::optional<long long> NodeReader::Integer(int index, std::string_view what) {
+  const YamlNode& node = Node(index);
+  if (node.kind == YamlKind::kScalar && node.plain && ResolvePlain(node.value) == ScalarType::kInteger &&
+      node.value.size() < 18) {
+    return std::strtoll(node.value.c_str(), nullptr, 10);
+  }
+  WrongType(index, what, "a whole number");
+  return std::nullopt;
+}
+
+}  // namespace argraph::load

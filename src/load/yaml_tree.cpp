@@ -1,0 +1,291 @@
+// YAML text to YamlDocument through yaml-cpp's event interface. Building our own flat tree (rather
+// than keeping YAML::Node) keeps yaml-cpp inside this file, tells quoted from plain scalars, refuses
+// aliases (which would let a small file expand exponentially), and never recurses on our side.
+// yaml-cpp itself recurses once per nesting level, so a cheap pre-scan refuses deep nesting first.
+#include "load/yaml_tree.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
+
+namespace argraph::load {
+namespace {
+
+/// Reports the first byte that cannot be in a YAML file: invalid UTF-8, or a control character other
+/// than tab, line feed and carriage return. Returns false when there is one.
+bool CheckText(const std::string& file, const std::string& text, Diagnostics& diagnostics) {
+  int line = 1;
+  int column = 1;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned char c = bytes[i];
+    size_t length = 1;
+    bool ok = true;
+    if (c < 0x80) {
+      ok = c >= 0x20 || c == '\t' || c == '\n' || c == '\r';
+      if (c == 0x7f) ok = false;
+    } else {
+      unsigned int min = 0;
+      unsigned int code = 0;
+      if ((c & 0xe0) == 0xc0) {
+        length = 2, code = c & 0x1fu, min = 0x80;
+      } else if ((c & 0xf0) == 0xe0) {
+        length = 3, code = c & 0x0fu, min = 0x800;
+      } else if ((c & 0xf8) == 0xf0) {
+        length = 4, code = c & 0x07u, min = 0x10000;
+      } else {
+        ok = false;
+      }
+      for (size_t k = 1; ok && k < length; ++k) {
+        if (i + k >= n || (bytes[i + k] & 0xc0) != 0x80) {
+          ok = false;
+        } else {
+          code = (code << 6) | (bytes[i + k] & 0x3fu);
+        }
+      }
+      if (ok && (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))) ok = false;
+    }
+    if (!ok) {
+      std::ostringstream message;
+      message << "byte 0x" << std::hex << static_cast<int>(c)
+              << " cannot appear in a YAML file (it must be UTF-8 text); is this a binary file?";
+      diagnostics.Error({file, line, column}, message.str(), "not-text");
+      return false;
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      column += static_cast<int>(length);
+    }
+    i += length;
+  }
+  return true;
+}
+
+/// Refuses nesting that would make yaml-cpp recurse deeply. Estimates the depth at every structural
+/// point as (width of the block indentation and indicators of the line) + (open flow brackets),
+/// skipping quoted scalars, comments and block scalars; the estimate is never below the real depth
+/// of well-formed YAML, so nothing deeper than the limit reaches the parser.
+bool CheckNesting(const std::string& file, const std::string& text, int max_nesting,
+                  Diagnostics& diagnostics) {
+  int flow = 0;
+  char quote = 0;                // the open quote character, when inside a quoted scalar
+  int block_scalar_indent = -1;  // >= 0 while skipping the lines of a block scalar (| or >)
+  size_t i = 0;
+  const size_t n = text.size();
+  int line = 0;
+  while (i < n) {
+    ++line;
+    const size_t end = std::min(n, text.find('\n', i));
+    size_t indent = 0;
+    while (i + indent < end && (text[i + indent] == ' ' || text[i + indent] == '\t')) ++indent;
+    if (block_scalar_indent >= 0) {
+      const bool blank = i + indent == end || text[i + indent] == '\r';
+      if (blank || static_cast<int>(indent) > block_scalar_indent) {
+        i = end + 1;
+        continue;
+      }
+      block_scalar_indent = -1;
+    }
+    size_t prefix = indent;
+    if (quote == 0 && flow == 0) {
+      while (i + prefix < end && (text[i + prefix] == ' ' || text[i + prefix] == '\t' ||
+                                  text[i + prefix] == '-' || text[i + prefix] == '?' ||
+                                  text[i + prefix] == ':')) {
+        ++prefix;
+      }
+    }
+    auto too_deep = [&](size_t column) {
+      diagnostics.Error({file, line, static_cast<int>(column) + 1},
+                        "the YAML is nested too deeply here (more than " + std::to_string(max_nesting) +
+                            " levels of indentation and brackets); flatten it",
+                        "yaml-nesting");
+      return false;
+    };
+    if (quote == 0 && flow == 0 && static_cast<int>(prefix) > max_nesting) {
+      return too_deep(static_cast<size_t>(max_nesting));
+    }
+    char previous = '\0';  // the last non-blank character of the line outside quotes
+    for (size_t j = i; j < end; ++j) {
+      const char c = text[j];
+      if (quote == '"') {
+        if (c == '\\') {
+          ++j;
+        } else if (c == '"') {
+          quote = 0;
+          previous = 'x';
+        }
+        continue;
+      }
+      if (quote == '\'') {
+        if (c == '\'') {
+          if (j + 1 < end && text[j + 1] == '\'') {
+            ++j;
+          } else {
+            quote = 0;
+            previous = 'x';
+          }
+        }
+        continue;
+      }
+      if (c == ' ' || c == '\t' || c == '\r') continue;
+      if (c == '#' && (j == i || text[j - 1] == ' ' || text[j - 1] == '\t')) break;
+      const bool after_indicator = (previous == ':' || previous == '-' || previous == '?') &&
+                                   (text[j - 1] == ' ' || text[j - 1] == '\t');
+      const bool at_start = previous == '\0' || after_indicator || previous == '[' || previous == '{' ||
+                            previous == ',';
+      if ((c == '"' || c == '\'') && (at_start || flow > 0)) {
+        quote = c;
+      } else if ((c == '[' || c == '{') && (at_start || flow > 0)) {
+        ++flow;
+        if (static_cast<int>(prefix) + flow > max_nesting) return too_deep(j - i);
+      } else if ((c == ']' || c == '}') && flow > 0) {
+        --flow;
+      } else if ((c == '|' || c == '>') && flow == 0 && at_start) {
+        block_scalar_indent = static_cast<int>(indent);
+        break;
+      }
+      previous = c;
+    }
+    i = end + 1;
+  }
+  return true;
+}
+
+/// Builds the flat tree from parser events.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(const std::string& file, const std::string& text, YamlDocument& document,
+              Diagnostics& diagnostics, size_t max_nodes)
+      : file_(file), text_(text), document_(document), diagnostics_(diagnostics), max_nodes_(max_nodes) {}
+
+  bool overflowed() const { return overflowed_; }
+  bool unclosed() const { return unclosed_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Add(YamlKind::kNull, mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    diagnostics_.Error({file_, mark.line + 1, mark.column + 1},
+                       "YAML aliases (*name) are not supported in argument files; write the value out",
+                       "yaml-alias");
+    const int index = Add(YamlKind::kNull, mark);
+    if (index >= 0) document_.nodes[static_cast<size_t>(index)].alias = true;
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                const std::string& value) override {
+    int index = Add(YamlKind::kScalar, mark);
+    if (index < 0) return;
+    YamlNode& node = document_.nodes[static_cast<size_t>(index)];
+    node.value = value;
+    node.plain = tag == "?";  // yaml-cpp tags plain scalars "?" and quoted or block ones "!"
+    if (!node.plain) CheckClosed(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    open_.push_back(Add(YamlKind::kSequence, mark));
+  }
+  void OnSequenceEnd() override { open_.pop_back(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    open_.push_back(Add(YamlKind::kMap, mark));
+  }
+  void OnMapEnd() override { open_.pop_back(); }
+
+ private:
+  /// Appends a node under the innermost open collection; -1 (and no node) once over the limit.
+  int Add(YamlKind kind, const YAML::Mark& mark) {
+    if (document_.nodes.size() >= max_nodes_) {
+      if (!overflowed_) {
+        diagnostics_.Error({file_, mark.line + 1, mark.column + 1},
+                           "the file holds more than " + std::to_string(max_nodes_) +
+                               " YAML values; split it into files that import each other",
+                           "file-too-large");
+      }
+      overflowed_ = true;
+      return -1;
+    }
+    const int index = static_cast<int>(document_.nodes.size());
+    YamlNode node;
+    node.kind = kind;
+    node.line = mark.line + 1;
+    node.column = mark.column + 1;
+    document_.nodes.push_back(std::move(node));
+    if (!open_.empty() && open_.back() >= 0) {
+      document_.nodes[static_cast<size_t>(open_.back())].children.push_back(index);
+    }
+    return index;
+  }
+
+  /// yaml-cpp ends a quoted scalar that is never closed at the end of the text, without an error.
+  void CheckClosed(const YAML::Mark& mark) {
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= text_.size()) return;
+    const size_t start = static_cast<size_t>(mark.pos);
+    const char quote = text_[start];
+    if (quote != '"' && quote != '\'') return;
+    for (size_t i = start + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == quote) {
+        if (quote == '"' || i + 1 == text_.size() || text_[i + 1] != '\'') return;
+        ++i;  // '' is an escaped quote inside single quotes
+      }
+    }
+    unclosed_ = true;
+    diagnostics_.Error({file_, mark.line + 1, mark.column + 1},
+                       std::string("YAML syntax error: the quoted text opened here is never closed (no ") + quote +
+                           " before the end of the file)",
+                       "yaml-syntax");
+  }
+
+  const std::string& file_;
+  const std::string& text_;
+  YamlDocument& document_;
+  Diagnostics& diagnostics_;
+  size_t max_nodes_;
+  std::vector<int> open_;
+  bool overflowed_ = false;
+  bool unclosed_ = false;
+};
+
+}  // namespace
+
+bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& document,
+               Diagnostics& diagnostics, const YamlLimits& limits) {
+  document.nodes.clear();
+  if (!CheckText(file, text, diagnostics)) return false;
+  if (!CheckNesting(file, text, limits.max_nesting, diagnostics)) return false;
+  std::istringstream stream(text);
+  try {
+    YAML::Parser parser(stream);
+    TreeBuilder builder(file, text, document, diagnostics, limits.max_nodes);
+    if (!parser.HandleNextDocument(builder)) return true;  // no document: the caller reports emptiness
+    if (builder.overflowed() || builder.unclosed()) {
+      document.nodes.clear();
+      return false;
+    }
+    // A second document would be silently ignored by most tools; say so instead.
+    YamlDocument rest;
+    Diagnostics ignored;
+    TreeBuilder probe(file, text, rest, ignored, 1);
+    if (parser.HandleNextDocument(probe)) {
+      const YamlNode* first = rest.nodes.empty() ? nullptr : &rest.nodes[0];
+      diagnostics.Error({file, first ? first->line : 0, first ? first->column : 0},
+                        "a second YAML document; an argument file holds exactly one", "yaml-syntax");
+    }
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+    diagnostics.Error({file, line, column}, "YAML syntax error: " + e.msg, "yaml-syntax");
+    document.nodes.clear();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace argraph::load

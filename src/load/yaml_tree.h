@@ -1,0 +1,51 @@
+// A parsed YAML document as a flat tree of plain values with 1-based source positions: the only form in
+// which YAML leaves yaml_tree.cpp (the one file that includes yaml-cpp), so nothing of yaml-cpp leaks
+// out of src/load.
+//
+// Invariants of a YamlDocument returned without errors:
+//  (1) nodes[0] is the root when nodes is not empty; children are indices into nodes, each greater than
+//      its parent's (the tree is stored in document order, so destroying it never recurses);
+//  (2) a map's children alternate key, value (keys are nodes too, so they keep their positions);
+//      duplicate keys are kept, in file order, for the reader to report;
+//  (3) aliases (*name) are not expanded: each is reported as a diagnostic and read as a null node
+//      marked `alias`, about which readers say nothing more.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "argraph/diagnostic.h"
+
+namespace argraph::load {
+
+enum class YamlKind : std::uint8_t { kNull, kScalar, kSequence, kMap };
+
+struct YamlNode {
+  YamlKind kind = YamlKind::kNull;
+  bool plain = true;     ///< scalars: written without quotes or block style (so `0.5` is a number)
+  bool alias = false;    ///< an alias (*name), reported when read and null here
+  int line = 0;          ///< 1-based
+  int column = 0;        ///< 1-based
+  std::string value;     ///< scalars: the text, escapes resolved
+  std::vector<int> children;  ///< sequence items, or map keys and values alternating
+
+  size_t size() const { return kind == YamlKind::kMap ? children.size() / 2 : children.size(); }
+};
+
+struct YamlDocument {
+  std::vector<YamlNode> nodes;  ///< empty when the text holds no document (or did not parse)
+};
+
+struct YamlLimits {
+  int max_nesting = 256;              ///< deeper nesting is refused before yaml-cpp recurses into it
+  size_t max_nodes = 8'000'000;       ///< more values are refused: bounds memory (~70 bytes a value)
+};
+
+/// Parses `text` (read from `file`) into `document`. Every problem (not UTF-8, too deep, syntax
+/// error, alias, second document) is a diagnostic; returns false when there is no usable document
+/// (an empty text returns true with no nodes).
+bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& document,
+               Diagnostics& diagnostics, const YamlLimits& limits = {});
+
+}  // namespace argraph::load
