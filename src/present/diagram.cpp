@@ -353,7 +353,7 @@ Diagram BuildDiagram(const Argument& argument, const DiagramInputs& inputs, cons
 
   // Graph-wide look.
   diagram.graph_attributes = {
-      {"rankdir", "BT"},      {"fontname", "Helvetica"}, {"fontsize", "11"},
+      {"rankdir", "LR"},      {"fontname", "Helvetica"}, {"fontsize", "11"},
       {"labelloc", "t"},      {"labeljust", "l"},        {"nodesep", "0.25"},
       {"ranksep", "0.45"},    {"bgcolor", "white"},      {"pad", "0.2"},
       {"outputorder", "edgesfirst"},

@@ -225,7 +225,7 @@ std::string RenderReport(const Argument& argument, const ReportInputs& inputs) {
 
   if (!inputs.diagram_svg.empty()) {
     html += Section("diagram", "Diagram",
-                    "Premises at the bottom, the conclusion (double border) at the top. Fill: computed credence, "
+                    "Premises on the left, the conclusion (double border) on the right. Fill: computed credence, "
                     "red = likely false, blue = likely true. Hover a claim for its full text, source and quote.",
                     "<div class=\"diagram\">" + inputs.diagram_svg + "</div>");
   }
