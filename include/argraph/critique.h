@@ -10,6 +10,8 @@
 //                                              elides: the pieces must appear in order)
 //               source-file-unreadable: warning  the source's `file:` cannot be read
 //               unanswered-attack: warning     an attack or undercut nothing in the argument answers
+//                                              (attacks on claims that are themselves attackers, the
+//                                              argument's rebuttals, are not reported)
 //               support-and-attack: warning    a direct link of one sign from X to T while X also
 //                                              reaches T through another parent with the other sign
 //   credences   certain-credence: warning      a credence of exactly 0 or 1

@@ -12,7 +12,8 @@ namespace argraph {
 /// linked twice to the same parent, undercuts of any/logistic claims without a valid `link`, root
 /// claims without a credence, incomplete or repeated table rows, cycles (with their path), an unknown
 /// conclusion, profiles setting unknown parameters or values out of range, objections to unknown
-/// targets. Links whose `from` is empty (unresolved, already reported) are skipped.
-void ValidateArgument(const Argument& argument, Diagnostics& diagnostics);
+/// targets. Links whose `from` is empty (unresolved, already reported) are skipped. With `allow_cycles`
+/// cycles are not reported (LoadOptions::allow_cycles).
+void ValidateArgument(const Argument& argument, Diagnostics& diagnostics, bool allow_cycles = false);
 
 }  // namespace argraph

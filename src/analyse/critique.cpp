@@ -102,12 +102,14 @@ void StructureRules(const Argument& arg, const std::unordered_map<std::string, i
                     const CritiqueOptions& options, std::vector<Finding>& out) {
   std::vector<bool> feeds = FeedsConclusion(arg, index);
   const Children children = ChildLinks(arg, index);
-  std::set<std::string> attacked;  // claims that something attacks or undercuts
+  std::set<std::string> attacked;   // claims that something attacks or undercuts
+  std::set<std::string> attackers;  // claims that attack or undercut something: the argument's rebuttals
   std::set<std::pair<std::string, std::string>> undercut_links;  // (target, link) pairs undercut
   for (const Claim& c : arg.claims) {
     for (const Link& link : c.from) {
       if (link.relation == Relation::kSupports) continue;
-      attacked.insert(link.from);
+      attacked.insert(c.id);
+      attackers.insert(link.from);
       if (link.relation == Relation::kUndercuts && !link.link.empty()) undercut_links.insert({c.id, link.link});
     }
   }
@@ -157,7 +159,9 @@ void StructureRules(const Argument& arg, const std::unordered_map<std::string, i
 
     BothWays(arg, index, children, static_cast<int>(i), out);
     for (const Link& link : c.from) {
-      if (link.relation != Relation::kSupports && !attacked.count(link.from) &&
+      // An attack on a rebuttal is the rebuttal's problem, not the argument's: only attacks on claims
+      // that attack nothing themselves need an answer.
+      if (link.relation != Relation::kSupports && !attacked.count(link.from) && !attackers.count(c.id) &&
           !undercut_links.count({c.id, link.from})) {
         out.push_back(MakeFinding(Severity::kWarning, link.location,
                                   fmt::format("'{}' {} '{}' and nothing in the argument answers it",

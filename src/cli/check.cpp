@@ -6,6 +6,7 @@
 #include "argraph/error.h"
 #include "argraph/load.h"
 #include "cli/commands.h"
+#include "cli/critique.h"
 #include "cli/output.h"
 
 namespace argraph::cli {
@@ -14,6 +15,7 @@ namespace {
 struct CheckOptions {
   std::vector<std::string> files;
   std::string format = "text";
+  bool critique = false;  ///< also run `argraph critique` on each file that loads without errors
 };
 
 int RunCheck(const CheckOptions& options) {
@@ -23,6 +25,9 @@ int RunCheck(const CheckOptions& options) {
   for (const std::string& file : options.files) {
     try {
       LoadResult result = LoadArgumentFile(file);
+      if (options.critique && !result.diagnostics.HasErrors()) {
+        result.diagnostics.Append(FindingsAsDiagnostics(CritiqueFromDisk(result.argument)));
+      }
       if (format == OutputFormat::kText) {
         PrintDiagnostics(result.diagnostics, result.sources, format, std::cout);
       }
@@ -51,6 +56,7 @@ void AddCheckCommand(CLI::App& app, int& exit_code) {
   command->add_option("--format", options->format, "Output: text (compiler-style) or json (an array)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  command->add_flag("--critique", options->critique, "Also report the findings of `argraph critique`");
   command->callback([options, &exit_code] { exit_code = RunCheck(*options); });
 }
 

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   argraph::cli::AddCheckCommand(app, exit_code);
   argraph::cli::AddExportCommand(app, exit_code);
   argraph::cli::AddGenCommand(app, exit_code);
+  argraph::cli::AddCritiqueCommand(app, exit_code);
   argraph::cli::AddRenderCommand(app, exit_code);
   argraph::cli::AddReportCommand(app, exit_code);
 

@@ -272,7 +272,7 @@ void Loader::Run(const std::string& path, const std::string& text) {
   }
 
   for (int unit : post_order) BuildUnit(unit, unit == 0);
-  if (units_[0].root >= 0) ValidateArgument(result_.argument, result_.diagnostics);
+  if (units_[0].root >= 0) ValidateArgument(result_.argument, result_.diagnostics, options_.allow_cycles);
 
   // Diagnostics in file order: files in the order they were read, then by position.
   std::unordered_map<std::string, size_t> file_rank;

@@ -19,8 +19,8 @@ constexpr size_t kMaxCyclePath = 12;  ///< longer cycles are shown shortened
 
 class Validator {
  public:
-  Validator(const Argument& argument, Diagnostics& diagnostics)
-      : argument_(argument), diagnostics_(diagnostics) {}
+  Validator(const Argument& argument, Diagnostics& diagnostics, bool allow_cycles)
+      : argument_(argument), diagnostics_(diagnostics), allow_cycles_(allow_cycles) {}
 
   void Run();
 
@@ -36,6 +36,7 @@ class Validator {
 
   const Argument& argument_;
   Diagnostics& diagnostics_;
+  bool allow_cycles_ = false;
   std::unordered_map<std::string, int> index_;
   std::vector<std::string> ids_;
   int suggestions_left_ = kMaxSuggestions;
@@ -79,7 +80,7 @@ void Validator::Run() {
                        "the conclusion is an " + UnknownClaimMessage(argument_.conclusion, ids_, suggestions_left_),
                        "unknown-claim");
   }
-  CheckCycles();
+  if (!allow_cycles_) CheckCycles();
   CheckProfiles();
   CheckObjections();
 }
@@ -237,8 +238,8 @@ void Validator::CheckObjections() {
 
 }  // namespace
 
-void ValidateArgument(const Argument& argument, Diagnostics& diagnostics) {
-  Validator(argument, diagnostics).Run();
+void ValidateArgument(const Argument& argument, Diagnostics& diagnostics, bool allow_cycles) {
+  Validator(argument, diagnostics, allow_cycles).Run();
 }
 
 }  // namespace argraph

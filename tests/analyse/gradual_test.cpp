@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "argraph/gradual.h"
+#include "argraph/load.h"
 
 using namespace argraph;
 
@@ -385,4 +386,28 @@ TEST_CASE("an argument's QBAF: base scores, weights, polarity, undercuts", "[gra
   // DF-QuAD on c: v_s = 0.8 * 0.7 = 0.56, v_a = 1 - (1 - 0.4)(1 - 0.25 * 0.9) = 0.535; 0.5 + 0.5 * 0.025
   GradualResult r = EvaluateGradual(arg, Preset("dfquad"));
   CHECK(r.strength[3] == Approx(0.5 + 0.5 * (0.56 - (1 - 0.6 * 0.775))).epsilon(1e-12));
+}
+
+TEST_CASE("a cyclic argument loads only with allow_cycles and evaluates to its fixpoint", "[gradual]") {
+  const std::string path = "tests/data/gradual/cycle.yaml";
+  LoadResult strict = LoadArgumentFile(path);
+  REQUIRE(strict.diagnostics.HasErrors());
+  CHECK(strict.diagnostics.items()[0].rule == "cycle");
+  LoadOptions options;
+  options.allow_cycles = true;
+  LoadResult loaded = LoadArgumentFile(path, options);
+  REQUIRE_FALSE(loaded.diagnostics.HasErrors());
+  GradualOptions gradual;
+  gradual.allow_cycles = true;
+  // x <-> y attack with base 1 under the h-categorizer: x = y = (sqrt 5 - 1) / 2; c (base 0.5) has
+  // only a support, which the h-categorizer ignores.
+  GradualResult r = EvaluateGradual(loaded.argument, Preset("hcat"), gradual);
+  CHECK(r.converged);
+  CHECK(r.strength[0] == Approx((std::sqrt(5.0) - 1) / 2).epsilon(1e-9));
+  CHECK(r.strength[2] == Approx(0.5));
+  // DF-QuAD: x = 1 - y, y = 1 - x has a line of fixpoints; from (1, 1) the symmetric flow stops at 0.5.
+  GradualResult d = EvaluateGradual(loaded.argument, Preset("dfquad"), gradual);
+  CHECK(d.converged);
+  CHECK(d.strength[0] == Approx(0.5).epsilon(1e-9));
+  CHECK(d.strength[2] == Approx(0.75).epsilon(1e-9));  // 0.5 + 0.5 * 0.5
 }

@@ -8,6 +8,7 @@ claim of the inventory (seeds/claims.md, section 1) is present under its id with
 
 Usage: arguments_test.py PATH/TO/argraph   (run from the project's root, as CTest does)
 """
+import json
 import os
 import subprocess
 import sys
@@ -121,6 +122,35 @@ def main():
             fail(f"shared-premises.yaml: inventory claim e-{claim_id} is missing or not from the essay")
     if essay.get("conclusion") != "alignment-extremely-hard":
         fail("absolute-difficulty.yaml: the conclusion is not alignment-extremely-hard")
+
+    essay_path = os.path.join("arguments", "absolute-difficulty.yaml")
+    if "eval" in commands:
+        conclusions = {}
+        for profile in ("pessimist", "author", "optimist"):
+            code, out = run(binary, "eval", essay_path, "--profile", profile, "--format", "json")
+            if code != 0:
+                fail(f"argraph eval {essay_path} --profile {profile} exited {code}:\n{out}")
+                continue
+            result = json.loads(out)
+            conclusions[profile] = result["marginals"][result["target"]]["true"]
+        print(f"essay conclusion by profile: {conclusions}")
+        if len(conclusions) == 3:
+            if not conclusions["pessimist"] - conclusions["optimist"] > 0.3:
+                fail(f"pessimist and optimist conclusions are not clearly apart: {conclusions}")
+            if not conclusions["pessimist"] > conclusions["author"] > conclusions["optimist"]:
+                fail(f"the author's conclusion is not between the pessimist's and the optimist's: {conclusions}")
+    if "cruxes" in commands:
+        code, out = run(binary, "cruxes", essay_path, "--format", "json")
+        if code != 0:
+            fail(f"argraph cruxes {essay_path} exited {code}:\n{out}")
+        else:
+            result = json.loads(out)
+            claims = [c for c in result["claims"] if c["id"] != result["target"]]
+            swing = sorted(claims, key=lambda c: -abs(c["if_true"] - c["if_false"]))
+            top = [c["id"] for c in swing[:3]]
+            print(f"essay claims with the largest swing: {top}")
+            if "inner-difficulty-extreme" not in top:
+                fail(f"the author's crux inner-difficulty-extreme is not among the top three claims: {top}")
 
     if failures:
         print(f"{len(failures)} failure(s)")
