@@ -28,9 +28,9 @@ namespace argraph {
 
 /// ∂P(e)/∂θ for every entry of every table, scaled to avoid underflow.
 struct Gradient {
-  bool possible = true;      ///< P(e) > 0
-  double probability = 0;    ///< P(e) / exp(log_scale): 1 when possible and log_scale = ln P(e)
-  double log_scale = 0;      ///< natural log of the common scale of `probability` and `scaled`
+  bool possible = true;    ///< P(e) > 0
+  double probability = 0;  ///< P(e) / exp(log_scale): 1 when possible and log_scale = ln P(e)
+  double log_scale = 0;    ///< natural log of the common scale of `probability` and `scaled`
   std::vector<std::vector<double>> scaled;  ///< scaled[v][i] = ∂P(e)/∂θ_{v,i} / exp(log_scale)
   std::vector<bool> unresolved;             ///< unresolved[v]: family v has θ = 0 entries not yet known
 };
@@ -105,10 +105,10 @@ std::optional<double> FindCrossing(const std::function<std::optional<double>(dou
 
 /// How learning about one variable X would move P(y|e): all from the posteriors under e and e ∧ y.
 struct Influence {
-  std::optional<double> if_state;    ///< P(y | X = x, e); nullopt when P(x|e) = 0
-  std::optional<double> if_other;    ///< P(y | X ≠ x, e); nullopt when P(X ≠ x|e) = 0
-  double mutual_information = 0;     ///< I(X; [Y = y] | e) in bits, over all states of X
-  double expected_shift = 0;         ///< Σ_x' P(x'|e)·|P(y|x',e) − P(y|e)|
+  std::optional<double> if_state;      ///< P(y | X = x, e); nullopt when P(x|e) = 0
+  std::optional<double> if_other;      ///< P(y | X ≠ x, e); nullopt when P(X ≠ x|e) = 0
+  double mutual_information = 0;       ///< I(X; [Y = y] | e) in bits, over all states of X
+  double expected_shift = 0;           ///< Σ_x' P(x'|e)·|P(y|x',e) − P(y|e)|
   std::optional<double> jeffrey_flip;  ///< q in [0,1] with q·if_state + (1−q)·if_other = threshold
 };
 

@@ -45,10 +45,14 @@ double Dot(const Gradient& gradient, int v, std::span<const double> direction) {
 }
 
 // P(e)(τ) at or below rounding noise is taken as 0: impossible evidence, not a probability.
-bool Vanishes(double den, double scale) { return !(den > 1e-13 * scale); }
+bool Vanishes(double den, double scale) {
+  return !(den > 1e-13 * scale);
+}
 
 // P(y|e) can leave [0,1] only by rounding; keep it there.
-double ClampProbability(double p) { return p < 0 ? 0 : (p > 1 ? 1 : p); }
+double ClampProbability(double p) {
+  return p < 0 ? 0 : (p > 1 ? 1 : p);
+}
 
 }  // namespace
 
@@ -92,7 +96,8 @@ void ResolveFamily(const Network& network, int v, const Posterior& replaced, Gra
   } else {
     // P'(x,u,e) = U_i g_i with U_i = 1/states, so g_i = P'(e)·P'(x,u|e)·states.
     const double factor = std::exp(replaced.log_evidence - gradient.log_scale) * static_cast<double>(states);
-    for (size_t i = 0; i < s.size(); ++i) s[i] = replaced.family_marginals[static_cast<size_t>(v)][i] * factor;
+    for (size_t i = 0; i < s.size(); ++i)
+      s[i] = replaced.family_marginals[static_cast<size_t>(v)][i] * factor;
   }
   gradient.unresolved[static_cast<size_t>(v)] = false;
 }
@@ -113,7 +118,8 @@ void ResolveFamilies(const Network& network,
 
 std::optional<double> OneWayFunction::At(double tau) const {
   const double den = alpha_e * tau + beta_e;
-  if (Vanishes(den, std::fabs(alpha_e) * std::max(1.0, std::fabs(tau)) + std::fabs(beta_e))) return std::nullopt;
+  if (Vanishes(den, std::fabs(alpha_e) * std::max(1.0, std::fabs(tau)) + std::fabs(beta_e)))
+    return std::nullopt;
   return ClampProbability((alpha_y * tau + beta_y) / den);
 }
 
@@ -239,7 +245,8 @@ Influence VariableInfluence(const Posterior& given_e, const Posterior& given_ey,
                             double threshold) {
   Influence out;
   const std::vector<double>& me = given_e.marginals[static_cast<size_t>(v)];
-  const double p = given_ey.possible ? ClampProbability(std::exp(given_ey.log_evidence - given_e.log_evidence)) : 0;
+  const double p =
+      given_ey.possible ? ClampProbability(std::exp(given_ey.log_evidence - given_e.log_evidence)) : 0;
   const size_t states = me.size();
   // joint[x'][t] = P(X = x', [Y = y] = t | e), t = 0 for y, 1 for not y.
   std::vector<double> with_y(states, 0.0), without_y(states, 0.0);

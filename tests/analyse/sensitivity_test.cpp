@@ -133,8 +133,8 @@ TEST_CASE("asia: a zero entry needs its family resolved, and then is exact", "[s
   const std::vector<double> direction = CovariedDirection(net, 5, 6);  // lung = no, tub = no, either = yes
   const OneWayFunction f = s.Entry(net, 5, 6);
   for (double tau : {0.0, 0.3, 0.7, 1.0}) {
-    CHECK(*f.At(tau) == Approx(*Brute(Moved(net, 5, direction, 0.0, tau), kAsiaEvidence, kLung, 0))
-                            .epsilon(1e-12));
+    CHECK(*f.At(tau) ==
+          Approx(*Brute(Moved(net, 5, direction, 0.0, tau), kAsiaEvidence, kLung, 0)).epsilon(1e-12));
   }
 }
 
@@ -178,7 +178,9 @@ TEST_CASE("random networks: one-way functions equal re-evaluation, derivatives e
         }
         // The derivative against a central difference (one-sided at the ends of [0,1]).
         const double h = 1e-5;
-        auto at = [&](double tau) { return *Brute(Moved(net, v, direction, theta, tau), evidence, target, 0); };
+        auto at = [&](double tau) {
+          return *Brute(Moved(net, v, direction, theta, tau), evidence, target, 0);
+        };
         double fd;
         if (theta - h < 0) {
           fd = (-3 * at(theta) + 4 * at(theta + h) - at(theta + 2 * h)) / (2 * h);

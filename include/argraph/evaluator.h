@@ -1,0 +1,112 @@
+// What every analysis (cruxes, sweep, compare, uncertainty) evaluates: a network whose named
+// parameters each move ONE family's table (ParameterSpace), kept in step with an inference engine
+// compiled once (Propagator), so that a new parameter value costs one propagation, never a recompile.
+//
+// Invariants: after Evaluator::Set, the propagator's table of the parameter's family equals the
+// space's; parameter p only ever changes table Family(p). Values are probabilities except parameters of
+// kind kWeight (natural log-odds).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "argraph/compile.h"
+#include "argraph/inference.h"
+#include "argraph/junction_tree.h"
+#include "argraph/network.h"
+#include "argraph/parameters.h"
+
+namespace argraph {
+
+/// The event whose probability the analyses follow: variable `variable` in state `state`.
+struct Target {
+  int variable = -1;
+  int state = 0;
+};
+
+/// Named parameters bound to families of a network.
+class ParameterSpace {
+ public:
+  virtual ~ParameterSpace() = default;
+  virtual std::unique_ptr<ParameterSpace> Clone() const = 0;
+  /// The network with every parameter at its current value.
+  virtual const Network& network() const = 0;
+  /// The parameters with their current values (and intervals, where given).
+  virtual const std::vector<Parameter>& parameters() const = 0;
+  /// The variable whose table parameter p moves.
+  virtual int Family(size_t p) const = 0;
+  /// Writes into `table` the table Family(p) would have with p at `value`, all else as now.
+  virtual void TableAt(size_t p, double value, std::vector<double>& table) const = 0;
+  /// Sets p to `value`: its value and its family's table change, nothing else.
+  virtual void Set(size_t p, double value) = 0;
+
+  /// The index of the parameter called `name`, or -1.
+  int Find(std::string_view name) const;
+  /// Every parameter's name, in order (for "did you mean" suggestions).
+  std::vector<std::string> Names() const;
+};
+
+/// The parameters of a plain network (BIF, XMLBIF): every entry of every table, moved with the other
+/// states of its column scaled proportionally (CovariedDirection). A binary variable contributes only
+/// its first state's entries (the second is determined). Names: "var=state|parent=state,..." and
+/// "var=state" for a root.
+std::unique_ptr<ParameterSpace> MakeNetworkEntrySpace(Network network);
+
+/// The parameters of a compiled argument (parameters.h names), each moving the one family that
+/// CompiledArgument::parameter_family binds it to.
+std::unique_ptr<ParameterSpace> MakeArgumentSpace(CompiledArgument compiled);
+
+/// An inference engine compiled once for a network, propagated many times with tables replaced.
+class Propagator {
+ public:
+  virtual ~Propagator() = default;
+  virtual std::unique_ptr<Propagator> Clone() const = 0;
+  /// Replaces variable v's table (same layout as the network's).
+  virtual void SetTable(int v, const std::vector<double>& table) = 0;
+  /// Every marginal and, with `families`, every family marginal, into `out`.
+  virtual void Propagate(const Evidence& evidence, bool families, Posterior& out) = 0;
+  /// P(X_target | e) into `marginal`; returns ln P(e), or -infinity when e is impossible.
+  virtual double Query(int target, const Evidence& evidence, std::vector<double>& marginal) = 0;
+};
+
+/// The junction tree (junction_tree.h) behind the Propagator interface. Throws MemoryLimitError when
+/// the tree is over its limit.
+std::unique_ptr<Propagator> MakeJunctionTreePropagator(const Network& network,
+                                                       const JunctionTreeOptions& options = {});
+
+/// Brute-force enumeration behind the Propagator interface: the oracle for tests (small networks only).
+std::unique_ptr<Propagator> MakeEnumerationPropagator(const Network& network);
+
+/// A parameter space and a propagator kept in step.
+class Evaluator {
+ public:
+  Evaluator(std::unique_ptr<ParameterSpace> space, std::unique_ptr<Propagator> propagator);
+  /// An independent copy (one per thread).
+  Evaluator Clone() const;
+
+  const ParameterSpace& space() const { return *space_; }
+  const Network& network() const { return space_->network(); }
+  const std::vector<Parameter>& parameters() const { return space_->parameters(); }
+
+  /// Sets parameter p and hands its family's new table to the propagator.
+  void Set(size_t p, double value);
+  /// Tells the propagator to use `table` for variable v (a temporary change, not a parameter).
+  void SetTable(int v, const std::vector<double>& table) { propagator_->SetTable(v, table); }
+  /// Restores variable v's table from the space (undoes SetTable).
+  void RestoreTable(int v);
+  /// P(target | evidence); nullopt when the evidence is impossible.
+  std::optional<double> Probability(const Target& target, const Evidence& evidence);
+  /// A full propagation (marginals, and family marginals on request); false when e is impossible.
+  bool Propagate(const Evidence& evidence, bool families, Posterior& out);
+
+ private:
+  std::unique_ptr<ParameterSpace> space_;
+  std::unique_ptr<Propagator> propagator_;
+  std::vector<double> marginal_;  ///< scratch of Probability
+};
+
+}  // namespace argraph

@@ -1,0 +1,213 @@
+// Parameter spaces, the enumeration propagator, and the Evaluator that keeps them in step (evaluator.h).
+#include "argraph/evaluator.h"
+
+#include <cmath>
+#include <limits>
+
+#include "argraph/sensitivity.h"
+
+namespace argraph {
+namespace {
+
+// Every table entry of a plain network as a parameter, co-varying its column.
+class NetworkEntrySpace final : public ParameterSpace {
+ public:
+  explicit NetworkEntrySpace(Network network) : network_(std::move(network)) {
+    by_family_.resize(network_.variables.size());
+    for (size_t v = 0; v < network_.variables.size(); ++v) {
+      const Variable& var = network_.variables[v];
+      const argraph::Family& family = network_.families[v];
+      const size_t states = var.states.size();
+      const size_t named_states = states == 2 ? 1 : states;  // a binary column has one free entry
+      std::vector<size_t> assignment(family.parents.size(), 0);
+      for (size_t c = 0; c < network_.ColumnCount(static_cast<int>(v)); ++c) {
+        // Column c's parent states: the last parent varies fastest (network.h invariant (2)).
+        size_t rest = c;
+        for (size_t k = family.parents.size(); k-- > 0;) {
+          const size_t n = network_.variables[static_cast<size_t>(family.parents[k])].states.size();
+          assignment[k] = rest % n;
+          rest /= n;
+        }
+        std::string condition;
+        for (size_t k = 0; k < family.parents.size(); ++k) {
+          const Variable& parent = network_.variables[static_cast<size_t>(family.parents[k])];
+          condition += (k ? "," : "|") + parent.name + "=" + parent.states[assignment[k]];
+        }
+        for (size_t x = 0; x < named_states; ++x) {
+          Parameter p;
+          p.name = var.name + "=" + var.states[x] + condition;
+          p.kind = ParameterKind::kTableRow;
+          p.claim = var.name;
+          p.row = static_cast<int>(c * states + x);  // the entry's index in the table
+          p.value = family.table[c * states + x];
+          by_family_[v].push_back(parameters_.size());
+          parameters_.push_back(std::move(p));
+          family_.push_back(static_cast<int>(v));
+        }
+      }
+    }
+  }
+
+  std::unique_ptr<ParameterSpace> Clone() const override {
+    return std::make_unique<NetworkEntrySpace>(*this);
+  }
+  const Network& network() const override { return network_; }
+  const std::vector<Parameter>& parameters() const override { return parameters_; }
+  int Family(size_t p) const override { return family_[p]; }
+
+  void TableAt(size_t p, double value, std::vector<double>& table) const override {
+    const int v = family_[p];
+    const size_t i = static_cast<size_t>(parameters_[p].row);
+    const std::vector<double>& now = network_.families[static_cast<size_t>(v)].table;
+    const std::vector<double> direction = CovariedDirection(network_, v, i);
+    table = now;
+    for (size_t k = 0; k < table.size(); ++k) {
+      if (direction[k] == 0) continue;
+      double entry = now[k] + (value - now[i]) * direction[k];
+      table[k] = entry < 0 ? 0 : (entry > 1 ? 1 : entry);
+    }
+    table[i] = value;  // exactly the value asked for, whatever the rounding of the others
+  }
+
+  void Set(size_t p, double value) override {
+    std::vector<double> table;
+    TableAt(p, value, table);
+    const int v = family_[p];
+    network_.families[static_cast<size_t>(v)].table = std::move(table);
+    // Entries of the same column are parameters too: their values moved with it.
+    for (size_t q : by_family_[static_cast<size_t>(v)]) {
+      parameters_[q].value =
+          network_.families[static_cast<size_t>(v)].table[static_cast<size_t>(parameters_[q].row)];
+    }
+  }
+
+ private:
+  Network network_;
+  std::vector<Parameter> parameters_;
+  std::vector<int> family_;
+  std::vector<std::vector<size_t>> by_family_;  ///< variable -> its parameters
+};
+
+class EnumerationPropagator final : public Propagator {
+ public:
+  explicit EnumerationPropagator(const Network& network) : network_(network) {}
+  std::unique_ptr<Propagator> Clone() const override {
+    return std::make_unique<EnumerationPropagator>(*this);
+  }
+  void SetTable(int v, const std::vector<double>& table) override {
+    network_.families[static_cast<size_t>(v)].table = table;
+  }
+  void Propagate(const Evidence& evidence, bool families, Posterior& out) override {
+    out = EnumerateExact(network_, evidence, families);
+  }
+  double Query(int target, const Evidence& evidence, std::vector<double>& marginal) override {
+    Posterior p = EnumerateExact(network_, evidence, false);
+    marginal = p.marginals[static_cast<size_t>(target)];
+    if (!p.possible) {
+      std::fill(marginal.begin(), marginal.end(), 0.0);
+      return -std::numeric_limits<double>::infinity();
+    }
+    return p.log_evidence;
+  }
+
+ private:
+  Network network_;
+};
+
+class ArgumentSpace final : public ParameterSpace {
+ public:
+  explicit ArgumentSpace(CompiledArgument compiled) : compiled_(std::move(compiled)) {}
+  std::unique_ptr<ParameterSpace> Clone() const override { return std::make_unique<ArgumentSpace>(*this); }
+  const Network& network() const override { return compiled_.network; }
+  const std::vector<Parameter>& parameters() const override { return compiled_.parameters; }
+  int Family(size_t p) const override { return compiled_.parameter_family[p]; }
+  void TableAt(size_t p, double value, std::vector<double>& table) const override {
+    compiled_.FamilyTable(p, value, table);
+  }
+  void Set(size_t p, double value) override { compiled_.SetParameterValue(p, value); }
+
+ private:
+  CompiledArgument compiled_;
+};
+
+class JunctionTreePropagator final : public Propagator {
+ public:
+  JunctionTreePropagator(const Network& network, const JunctionTreeOptions& options)
+      : tree_(network, options) {}
+  std::unique_ptr<Propagator> Clone() const override {
+    return std::make_unique<JunctionTreePropagator>(*this);
+  }
+  void SetTable(int v, const std::vector<double>& table) override { tree_.SetTable(v, table); }
+  void Propagate(const Evidence& evidence, bool families, Posterior& out) override {
+    tree_.Propagate(evidence, families, out);
+  }
+  double Query(int target, const Evidence& evidence, std::vector<double>& marginal) override {
+    return tree_.Query(target, evidence, marginal);
+  }
+
+ private:
+  JunctionTree tree_;
+};
+
+}  // namespace
+
+int ParameterSpace::Find(std::string_view name) const {
+  const std::vector<Parameter>& all = parameters();
+  for (size_t p = 0; p < all.size(); ++p) {
+    if (all[p].name == name) return static_cast<int>(p);
+  }
+  return -1;
+}
+
+std::vector<std::string> ParameterSpace::Names() const {
+  std::vector<std::string> names;
+  for (const Parameter& p : parameters()) names.push_back(p.name);
+  return names;
+}
+
+std::unique_ptr<ParameterSpace> MakeNetworkEntrySpace(Network network) {
+  return std::make_unique<NetworkEntrySpace>(std::move(network));
+}
+
+std::unique_ptr<ParameterSpace> MakeArgumentSpace(CompiledArgument compiled) {
+  return std::make_unique<ArgumentSpace>(std::move(compiled));
+}
+
+std::unique_ptr<Propagator> MakeJunctionTreePropagator(const Network& network,
+                                                       const JunctionTreeOptions& options) {
+  return std::make_unique<JunctionTreePropagator>(network, options);
+}
+
+std::unique_ptr<Propagator> MakeEnumerationPropagator(const Network& network) {
+  return std::make_unique<EnumerationPropagator>(network);
+}
+
+Evaluator::Evaluator(std::unique_ptr<ParameterSpace> space, std::unique_ptr<Propagator> propagator)
+    : space_(std::move(space)), propagator_(std::move(propagator)) {}
+
+Evaluator Evaluator::Clone() const {
+  return Evaluator(space_->Clone(), propagator_->Clone());
+}
+
+void Evaluator::Set(size_t p, double value) {
+  space_->Set(p, value);
+  const int v = space_->Family(p);
+  propagator_->SetTable(v, space_->network().families[static_cast<size_t>(v)].table);
+}
+
+void Evaluator::RestoreTable(int v) {
+  propagator_->SetTable(v, space_->network().families[static_cast<size_t>(v)].table);
+}
+
+std::optional<double> Evaluator::Probability(const Target& target, const Evidence& evidence) {
+  const double log_evidence = propagator_->Query(target.variable, evidence, marginal_);
+  if (!std::isfinite(log_evidence)) return std::nullopt;
+  return marginal_[static_cast<size_t>(target.state)];
+}
+
+bool Evaluator::Propagate(const Evidence& evidence, bool families, Posterior& out) {
+  propagator_->Propagate(evidence, families, out);
+  return out.possible;
+}
+
+}  // namespace argraph

@@ -1,0 +1,286 @@
+// Monte Carlo uncertainty and Sobol indices (uncertainty.h).
+#include "argraph/uncertainty.h"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/math/special_functions/beta.hpp>
+#include <chrono>
+#include <cmath>
+#include <random>
+#include <thread>
+
+namespace argraph {
+namespace {
+
+constexpr double kLowerTail = 0.05, kUpperTail = 0.95;
+constexpr size_t kFineBins = size_t{1} << 20;  // quantiles are read from a histogram of this resolution
+constexpr double kZ95 = 1.6448536269514722;    // Φ⁻¹(0.95)
+
+// SplitMix64: a small, fast generator whose stream is fixed by (seed, row).
+class RowRandom {
+ public:
+  using result_type = uint64_t;
+  RowRandom(uint64_t seed, uint64_t row)
+      : state_(seed * 0x9E3779B97F4A7C15ull ^ (row + 0x632BE59BD9B4E019ull)) {
+    (*this)();
+  }
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return ~result_type{0}; }
+  result_type operator()() {
+    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+
+ private:
+  uint64_t state_;
+};
+
+double Draw(const ParameterDistribution& d, RowRandom& rng) {
+  switch (d.kind) {
+    case DistributionKind::kFixed: return d.a;
+    case DistributionKind::kNormal: return std::normal_distribution<double>(d.a, d.b)(rng);
+    case DistributionKind::kBeta: {
+      const double x = std::gamma_distribution<double>(d.a, 1.0)(rng);
+      const double y = std::gamma_distribution<double>(d.b, 1.0)(rng);
+      return x + y > 0 ? x / (x + y) : 0.5;
+    }
+  }
+  return d.a;
+}
+
+// Running mean and sum of squared deviations (Welford), mergeable (Chan et al.).
+struct Moments {
+  double n = 0, mean = 0, m2 = 0;
+  void Add(double x) {
+    n += 1;
+    const double delta = x - mean;
+    mean += delta / n;
+    m2 += delta * (x - mean);
+  }
+  void Merge(const Moments& o) {
+    if (o.n == 0) return;
+    const double total = n + o.n;
+    const double delta = o.mean - mean;
+    mean += delta * o.n / total;
+    m2 += o.m2 + delta * delta * n * o.n / total;
+    n = total;
+  }
+  double Variance() const { return n > 1 ? m2 / (n - 1) : 0.0; }
+};
+
+struct SobolSums {
+  Moments total_terms, first_terms;  // (f(A) − f(A_B^i))²/2 and (f(B) − f(A_B^i))²/2
+};
+
+struct Partial {
+  Moments all, ab;  // every valid evaluation; f(A) and f(B) of complete rows
+  double min = 1, max = 0;
+  uint64_t impossible = 0;
+  std::vector<uint32_t> fine = std::vector<uint32_t>(kFineBins, 0);
+  std::vector<SobolSums> sobol;
+  void Add(double f) {
+    all.Add(f);
+    min = std::min(min, f);
+    max = std::max(max, f);
+    const double clamped = std::clamp(f, 0.0, 1.0);
+    ++fine[std::min(kFineBins - 1, static_cast<size_t>(clamped * static_cast<double>(kFineBins)))];
+  }
+};
+
+// The Beta(α = m k, β = (1 − m) k) with F(l) = 0.05 and F(h) = 0.95: for each concentration k the mean m
+// is bisected to put 5% below l; then k is bisected (log scale) until 5% lies above h. P(X > h) falls as
+// k grows with the lower quantile held at l, so both bisections are on monotone functions.
+ParameterDistribution MatchBeta(double l, double h) {
+  auto cdf = [](double a, double b, double x) { return boost::math::ibeta(a, b, x); };
+  auto mean_for = [&](double k) {
+    double lo = 1e-9, hi = 1 - 1e-9;
+    for (int it = 0; it < 100; ++it) {
+      const double m = 0.5 * (lo + hi);
+      (cdf(m * k, (1 - m) * k, l) > kLowerTail ? lo : hi) = m;
+    }
+    return 0.5 * (lo + hi);
+  };
+  double lo = std::log(1e-2), hi = std::log(1e8);
+  for (int it = 0; it < 100; ++it) {
+    const double log_k = 0.5 * (lo + hi);
+    const double k = std::exp(log_k);
+    const double m = mean_for(k);
+    (1 - cdf(m * k, (1 - m) * k, h) > 1 - kUpperTail ? lo : hi) = log_k;
+  }
+  const double k = std::exp(0.5 * (lo + hi));
+  const double m = mean_for(k);
+  return {DistributionKind::kBeta, m * k, (1 - m) * k};
+}
+
+}  // namespace
+
+ParameterDistribution MatchInterval(const Parameter& parameter, std::pair<double, double> interval) {
+  auto [l, h] = interval;
+  if (!(h > l)) return {DistributionKind::kFixed, parameter.value, 0};
+  if (!parameter.IsProbability()) {
+    return {DistributionKind::kNormal, 0.5 * (l + h), (h - l) / (2 * kZ95)};
+  }
+  if (l <= 0 && h >= 1) return {DistributionKind::kBeta, 1, 1};
+  // An end at 0 (or 1) cannot be a 5% quantile of a Beta: pin α (or β) at 1 and match the other end.
+  if (l <= 0)
+    return {DistributionKind::kBeta, 1, std::log(1 - kUpperTail) / std::log(1 - h)};    // (1−h)^β = 0.05
+  if (h >= 1) return {DistributionKind::kBeta, std::log(kLowerTail) / std::log(l), 1};  // l^α = 0.05
+  return MatchBeta(l, h);
+}
+
+UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, const Evidence& evidence,
+                              const UncertaintyOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  UncertaintyReport report;
+  report.seed = options.seed;
+  const std::vector<Parameter>& parameters = evaluator.parameters();
+  std::vector<size_t> vary;
+  std::vector<ParameterDistribution> distributions;
+  for (size_t p = 0; p < parameters.size(); ++p) {
+    std::optional<std::pair<double, double>> interval = parameters[p].interval;
+    auto given = options.intervals.find(parameters[p].name);
+    if (given != options.intervals.end()) interval = given->second;
+    ParameterDistribution d;
+    if (interval) d = MatchInterval(parameters[p], *interval);
+    if (d.kind == DistributionKind::kFixed) {
+      report.fixed.push_back(parameters[p].name);
+    } else {
+      report.varied.push_back(parameters[p].name);
+      vary.push_back(p);
+      distributions.push_back(d);
+    }
+  }
+  const size_t d = vary.size();
+  // With nothing to vary, one evaluation is the answer.
+  const uint64_t rows = d == 0 ? 1 : std::max<uint64_t>(1, options.samples / (d + 2));
+  const int threads =
+      static_cast<int>(std::clamp<uint64_t>(static_cast<uint64_t>(std::max(1, options.threads)), 1, rows));
+
+  std::vector<Partial> partials(static_cast<size_t>(threads));
+  std::atomic<uint64_t> done{0};
+  auto work = [&](int t) {
+    Partial& part = partials[static_cast<size_t>(t)];
+    part.sobol.resize(d);
+    Evaluator ev = evaluator.Clone();
+    const uint64_t first = rows * static_cast<uint64_t>(t) / static_cast<uint64_t>(threads);
+    const uint64_t last = rows * static_cast<uint64_t>(t + 1) / static_cast<uint64_t>(threads);
+    std::vector<double> a(d), b(d);
+    std::vector<std::optional<double>> fab(d);
+    for (uint64_t r = first; r < last; ++r) {
+      RowRandom rng(options.seed, r);
+      for (size_t i = 0; i < d; ++i) a[i] = Draw(distributions[i], rng);
+      for (size_t i = 0; i < d; ++i) b[i] = Draw(distributions[i], rng);
+      for (size_t i = 0; i < d; ++i) ev.Set(vary[i], a[i]);
+      const std::optional<double> fa = ev.Probability(target, evidence);
+      for (size_t i = 0; i < d; ++i) {
+        ev.Set(vary[i], b[i]);
+        fab[i] = ev.Probability(target, evidence);
+        ev.Set(vary[i], a[i]);
+      }
+      for (size_t i = 0; i < d; ++i) ev.Set(vary[i], b[i]);
+      const std::optional<double> fb = d ? ev.Probability(target, evidence) : fa;
+      bool complete = fa && fb;
+      for (auto& f : {fa, fb}) f ? part.Add(*f) : void(++part.impossible);
+      for (size_t i = 0; i < d; ++i) {
+        fab[i] ? part.Add(*fab[i]) : void(++part.impossible);
+        complete = complete && fab[i];
+      }
+      if (complete) {
+        part.ab.Add(*fa);
+        part.ab.Add(*fb);
+        for (size_t i = 0; i < d; ++i) {
+          part.sobol[i].total_terms.Add(0.5 * (*fa - *fab[i]) * (*fa - *fab[i]));
+          part.sobol[i].first_terms.Add(0.5 * (*fb - *fab[i]) * (*fb - *fab[i]));
+        }
+      }
+      const uint64_t now = done.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (t == 0 && options.progress && (r - first) % 256 == 255) {
+        options.progress(static_cast<double>(now) / static_cast<double>(rows));
+      }
+    }
+  };
+  if (threads == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
+    for (std::thread& th : pool) th.join();
+  }
+  // Combine in thread order.
+  Partial& total = partials[0];
+  for (size_t t = 1; t < partials.size(); ++t) {
+    const Partial& p = partials[t];
+    total.all.Merge(p.all);
+    total.ab.Merge(p.ab);
+    total.min = std::min(total.min, p.min);
+    total.max = std::max(total.max, p.max);
+    total.impossible += p.impossible;
+    for (size_t k = 0; k < kFineBins; ++k) total.fine[k] += p.fine[k];
+    for (size_t i = 0; i < d; ++i) {
+      total.sobol[i].total_terms.Merge(p.sobol[i].total_terms);
+      total.sobol[i].first_terms.Merge(p.sobol[i].first_terms);
+    }
+  }
+  report.samples = d == 0 ? 1 : rows * (d + 2);
+  report.impossible = total.impossible;
+  const double n = total.all.n;
+  if (n > 0) {
+    report.mean = total.all.mean;
+    report.sd = std::sqrt(total.all.Variance());
+    // Quantiles: the fine bin where the cumulative count crosses q·n, interpolated within it.
+    auto quantile = [&](double q) {
+      const double rank = q * n;
+      double cumulative = 0;
+      for (size_t k = 0; k < kFineBins; ++k) {
+        const double c = total.fine[k];
+        if (c > 0 && cumulative + c >= rank) {
+          const double x =
+              (static_cast<double>(k) + (rank - cumulative) / c) / static_cast<double>(kFineBins);
+          return std::clamp(x, total.min, total.max);
+        }
+        cumulative += c;
+      }
+      return total.max;
+    };
+    report.q05 = quantile(0.05);
+    report.q50 = quantile(0.5);
+    report.q95 = quantile(0.95);
+    const int bins = std::max(1, options.bins);
+    const double width = (total.max - total.min) / bins;
+    for (int k = 0; k < bins; ++k) {
+      report.histogram.push_back(
+          {total.min + k * width, k + 1 == bins ? total.max : total.min + (k + 1) * width, 0});
+    }
+    for (size_t k = 0; k < kFineBins; ++k) {
+      if (!total.fine[k]) continue;
+      const double center = (static_cast<double>(k) + 0.5) / static_cast<double>(kFineBins);
+      int bin = width > 0 ? static_cast<int>((center - total.min) / width) : 0;
+      bin = std::clamp(bin, 0, bins - 1);
+      report.histogram[static_cast<size_t>(bin)].count += total.fine[k];
+    }
+  }
+  // Sobol (Jansen): S_Ti = E[(f(A) − f(A_B^i))²/2] / V, S_i = 1 − E[(f(B) − f(A_B^i))²/2] / V, with V the
+  // variance of f over A and B; standard errors from the spread of the per-row terms (V held fixed).
+  const double variance = total.ab.Variance();
+  for (size_t i = 0; i < d; ++i) {
+    SobolIndex index;
+    index.name = parameters[vary[i]].name;
+    const Moments& tt = total.sobol[i].total_terms;
+    const Moments& ft = total.sobol[i].first_terms;
+    if (variance > 0 && tt.n > 0) {
+      index.total = tt.mean / variance;
+      index.total_se = std::sqrt(tt.Variance() / tt.n) / variance;
+      index.first_order = 1 - ft.mean / variance;
+      index.first_order_se = std::sqrt(ft.Variance() / ft.n) / variance;
+    }
+    report.sobol.push_back(index);
+  }
+  std::stable_sort(report.sobol.begin(), report.sobol.end(),
+                   [](const SobolIndex& x, const SobolIndex& y) { return x.total > y.total; });
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace argraph
