@@ -366,11 +366,10 @@ void Loader::BuildUnit(int unit_index, bool is_root) {
                               "missing-key");
   };
   required("format", "start it with 'format: argraph/1'");
+  required("id", "add 'id:', a kebab-case name for the argument");
   required("claims", "add 'claims:', a map from claim ids to claims");
-  if (is_root) {
-    required("id", "add 'id:', a kebab-case name for the argument");
-    required("conclusion", "add 'conclusion:', the id of the claim the argument concludes");
-  }
+  // An imported file may be a library of premises; only the root file must conclude something.
+  if (is_root) required("conclusion", "add 'conclusion:', the id of the claim the argument concludes");
   if (const MapEntry* e = Top(unit_index, "format")) {
     if (auto format = reader.Text(e->value_node, "format"); format && *format != kFormat) {
       reader.Error(e->value_node, "format '" + *format + "' is not supported; this argraph reads 'argraph/1'",

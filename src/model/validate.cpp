@@ -73,7 +73,9 @@ void Validator::Run() {
     }
   }
   ids_.reserve(index_.size());
-  for (const Claim& claim : argument_.claims) ids_.push_back(claim.id);
+  for (size_t i = 0; i < argument_.claims.size(); ++i) {
+    if (index_[argument_.claims[i].id] == static_cast<int>(i)) ids_.push_back(argument_.claims[i].id);
+  }
   for (const Claim& claim : argument_.claims) CheckClaim(claim);
   if (!argument_.conclusion.empty() && !Known(argument_.conclusion)) {
     diagnostics_.Error(argument_.conclusion_location,
@@ -130,8 +132,7 @@ void Validator::CheckClaim(const Claim& claim) {
                          "undercut-link");
     }
   }
-  // A table claim without rows is reported by the loader, which knows whether `table` was written.
-  if (claim.rule == Rule::kTable && !claim.IsRoot() && !claim.table.empty()) CheckTable(claim);
+  if (claim.rule == Rule::kTable && !claim.IsRoot()) CheckTable(claim);
 }
 
 void Validator::CheckTable(const Claim& claim) {
@@ -144,8 +145,11 @@ void Validator::CheckTable(const Claim& claim) {
                        "table-size");
     return;
   }
+  // A table without rows is reported by the loader, which knows whether `table` was written; rows
+  // cannot be matched to an unresolved parent.
+  if (claim.table.empty()) return;
   for (const Link& link : claim.from) {
-    if (link.from.empty()) return;  // rows cannot be matched to an unresolved parent
+    if (link.from.empty()) return;
   }
   std::vector<int> row_of(size_t{1} << k, -1);
   for (size_t r = 0; r < claim.table.size(); ++r) {
