@@ -10,6 +10,7 @@
 #include "argraph/sampling.h"
 #include "cli/analysis.h"
 #include "cli/commands.h"
+#include "cli/gradual_eval.h"
 
 namespace argraph::cli {
 namespace {
@@ -17,6 +18,7 @@ namespace {
 struct EvalOptions {
   AnalysisOptions analysis;
   bool approximate = false;
+  GradualFlags gradual;
   size_t samples = 100000;
   uint64_t seed = 1;
 };
@@ -67,7 +69,8 @@ void PrintJson(const AnalysisInput& input, const std::vector<int>& order, const 
   out["argument"] = input.Name();
   out["target"] = input.target >= 0 ? nlohmann::ordered_json(network.variables[static_cast<size_t>(input.target)].name)
                                     : nlohmann::ordered_json(nullptr);
-  out["method"] = approximate ? "approximate" : "exact";
+  out["method"] = approximate ? std::string("approximate")
+                              : options.gradual.semantics == "bayes" ? std::string("exact") : options.gradual.semantics;
   out["evidence"] = nlohmann::ordered_json::object();
   for (const auto& [var, state] : input.evidence_names) out["evidence"][var] = state;
   nlohmann::ordered_json marginals = nlohmann::ordered_json::object();
@@ -115,11 +118,11 @@ std::string PriorCell(const AnalysisInput& input, int v) {
 }
 
 void PrintText(const AnalysisInput& input, const std::vector<int>& order, const Posterior& posterior,
-               const Posterior* without_evidence, const ApproximatePosterior* approximate) {
+               const Posterior* without_evidence, const ApproximatePosterior* approximate, bool strength = false) {
   const Network& network = input.network();
   std::cout << input.Name();
   if (input.target >= 0) {
-    std::cout << ": P(" << network.variables[static_cast<size_t>(input.target)].name;
+    std::cout << (strength ? ": strength(" : ": P(") << network.variables[static_cast<size_t>(input.target)].name;
     if (!input.is_argument) std::cout << " = " << network.variables[static_cast<size_t>(input.target)].states[0];
     std::cout << (input.evidence.empty() ? "" : " | " + EvidenceText(input)) << ") = "
               << Probability(posterior.marginals[static_cast<size_t>(input.target)][0]);
@@ -140,7 +143,7 @@ void PrintText(const AnalysisInput& input, const std::vector<int>& order, const 
       line.erase(line.find_last_not_of(' ') + 1);
       std::cout << line << '\n';
     };
-    row(Pad("claim", width) + Pad("credence", 10) + (approximate ? Pad("std err", 9) : "") + Pad("prior/stated", 15) +
+    row(Pad("claim", width) + Pad(strength ? "strength" : "credence", 10) + (approximate ? Pad("std err", 9) : "") + Pad("prior/stated", 15) +
         (without_evidence ? "moved by evidence" : ""));
     for (int v : order) {
       const double p = posterior.marginals[static_cast<size_t>(v)][0];
@@ -168,12 +171,15 @@ int RunEval(const EvalOptions& options) {
   AnalysisInput input;
   int exit_code = 0;
   if (!LoadAnalysisInput(options.analysis, input, exit_code)) return exit_code;
+  if (!CheckGradualFlags(options.gradual, input, exit_code)) return exit_code;
   const Network& network = input.network();
   const std::vector<int> order = OutputOrder(input);
   Posterior posterior, without_evidence;
   ApproximatePosterior approximate;
   bool exact = true;
-  try {
+  if (options.gradual.semantics != "bayes") {
+    if (!GradualMarginals(options.gradual, input, posterior, exit_code)) return exit_code;
+  } else try {
     JunctionTree tree(network, input.tree_options);
     tree.Propagate(input.evidence, false, posterior);
     if (posterior.possible && !input.evidence.empty()) tree.Propagate({}, false, without_evidence);
@@ -199,7 +205,8 @@ int RunEval(const EvalOptions& options) {
     case OutputFormat::kJson: PrintJson(input, order, posterior, sampled, options); break;
     case OutputFormat::kCsv: PrintCsv(input, order, posterior, sampled); break;
     case OutputFormat::kText:
-      PrintText(input, order, posterior, exact && !input.evidence.empty() ? &without_evidence : nullptr, sampled);
+      PrintText(input, order, posterior, exact && !input.evidence.empty() ? &without_evidence : nullptr, sampled,
+                options.gradual.semantics != "bayes");
       break;
   }
   return static_cast<int>(ExitCode::kSuccess);
@@ -217,7 +224,18 @@ void AddEvalCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command->add_option("--seed", options->seed, "Random seed for --approximate")->capture_default_str();
-  command->callback([options, &exit_code] { exit_code = RunEval(*options); });
+  command->add_option("--semantics", options->gradual.semantics,
+                      "bayes, or a gradual argumentation semantics: dfquad, qe, eb, mlp, hcat (docs/semantics.md)")
+      ->check(CLI::IsMember({"bayes", "dfquad", "qe", "eb", "mlp", "hcat"}))
+      ->capture_default_str();
+  command->add_flag("--allow-cycles", options->gradual.allow_cycles,
+                    "Gradual semantics: evaluate arguments whose claims form cycles");
+  command->add_flag("--discrete", options->gradual.discrete,
+                    "Gradual semantics on cycles: iterate instead of integrating (may not converge)");
+  command->callback([options, &exit_code] {
+    options->analysis.allow_cycles = options->gradual.allow_cycles;
+    exit_code = RunEval(*options);
+  });
 }
 
 }  // namespace argraph::cli
