@@ -14,6 +14,7 @@
 
 #include "analyse/critique_rules.h"
 #include "argraph/attack_graph.h"
+#include "argraph/graph.h"
 
 namespace argraph {
 
@@ -23,26 +24,6 @@ Finding MakeFinding(Severity severity, const SourceLocation& where, std::string 
                     std::string claim = {}, std::vector<std::pair<std::string, double>> numbers = {}) {
   return Finding{Diagnostic{where, severity, std::move(message), std::move(rule)}, std::move(claim),
                  std::move(numbers)};
-}
-
-// The claims from which the conclusion can be reached through `from` links (the conclusion included).
-std::vector<bool> FeedsConclusion(const Argument& arg, const std::unordered_map<std::string, int>& index) {
-  std::vector<bool> feeds(arg.claims.size(), false);
-  auto c = index.find(arg.conclusion);
-  if (c == index.end()) return feeds;
-  std::vector<int> stack{c->second};
-  feeds[static_cast<size_t>(c->second)] = true;
-  while (!stack.empty()) {
-    int v = stack.back();
-    stack.pop_back();
-    for (const Link& link : arg.claims[static_cast<size_t>(v)].from) {
-      auto it = index.find(link.from);
-      if (it == index.end() || feeds[static_cast<size_t>(it->second)]) continue;
-      feeds[static_cast<size_t>(it->second)] = true;
-      stack.push_back(it->second);
-    }
-  }
-  return feeds;
 }
 
 int Sign(Relation r) { return r == Relation::kSupports ? 1 : -1; }
@@ -100,7 +81,10 @@ void BothWays(const Argument& arg, const std::unordered_map<std::string, int>& i
 
 void StructureRules(const Argument& arg, const std::unordered_map<std::string, int>& index,
                     const CritiqueOptions& options, std::vector<Finding>& out) {
-  std::vector<bool> feeds = FeedsConclusion(arg, index);
+  const ClaimGraph graph(arg);
+  const int conclusion = graph.Vertex(arg.conclusion);
+  const std::vector<bool> feeds =
+      conclusion >= 0 ? graph.Ancestors(conclusion) : std::vector<bool>(arg.claims.size(), true);
   const Children children = ChildLinks(arg, index);
   std::set<std::string> attacked;   // claims that something attacks or undercuts
   std::set<std::string> attackers;  // claims that attack or undercut something: the argument's rebuttals
@@ -118,7 +102,7 @@ void StructureRules(const Argument& arg, const std::unordered_map<std::string, i
 
   for (size_t i = 0; i < arg.claims.size(); ++i) {
     const Claim& c = arg.claims[i];
-    if (!arg.conclusion.empty() && !feeds[i] && c.import_alias.empty()) {
+    if (!feeds[i] && c.import_alias.empty()) {
       out.push_back(MakeFinding(Severity::kWarning, c.location,
                                 fmt::format("claim '{}' does not feed the conclusion '{}'; link it or remove it",
                                             c.id, arg.conclusion),

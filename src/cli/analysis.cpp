@@ -8,6 +8,7 @@
 
 #include "argraph/bif.h"
 #include "argraph/error.h"
+#include "argraph/graph.h"
 #include "argraph/load.h"
 #include "argraph/parameters.h"
 
@@ -91,6 +92,20 @@ std::string ImpossibleEvidenceMessage(const AnalysisInput& input) {
          "' (it has probability 0); drop or change one of the --given values";
 }
 
+/// The claims of a cyclic argument as variables with uniform tables and no parents: names, --target
+/// and output work; only the gradual semantics give numbers for it.
+CompiledArgument ClaimsOnlyNetwork(const Argument& argument) {
+  CompiledArgument c;
+  for (size_t i = 0; i < argument.claims.size(); ++i) {
+    const Claim& claim = argument.claims[i];
+    c.network.variables.push_back({claim.id, {"true", "false"}, false, claim.location});
+    c.network.families.push_back({static_cast<int>(i), {}, {0.5, 0.5}, claim.location});
+    c.claim_variable.push_back(static_cast<int>(i));
+  }
+  c.conclusion = argument.ClaimIndex(argument.conclusion);
+  return c;
+}
+
 bool LoadAnalysisInput(const AnalysisOptions& options, AnalysisInput& input, int& exit_code) {
   input.path = options.file;
   input.format = ParseOutputFormat(options.format);
@@ -110,7 +125,9 @@ bool LoadAnalysisInput(const AnalysisOptions& options, AnalysisInput& input, int
     }
     input.bif = std::move(loaded.network);
   } else {
-    LoadResult loaded = LoadArgumentFile(options.file);
+    LoadOptions load;
+    load.allow_cycles = options.allow_cycles;
+    LoadResult loaded = LoadArgumentFile(options.file, load);
     PrintDiagnostics(loaded.diagnostics, loaded.sources, OutputFormat::kText, std::cerr);
     if (loaded.diagnostics.HasErrors()) {
       exit_code = static_cast<int>(ExitCode::kInputErrors);
@@ -134,7 +151,11 @@ bool LoadAnalysisInput(const AnalysisOptions& options, AnalysisInput& input, int
       return false;
     }
     Diagnostics compile;
-    input.compiled = CompileArgument(input.argument, compile);
+    if (options.allow_cycles && !ClaimGraph(input.argument).TopologicalOrder()) {
+      input.compiled = ClaimsOnlyNetwork(input.argument);  // cyclic: no Bayesian network exists
+    } else {
+      input.compiled = CompileArgument(input.argument, compile);
+    }
     PrintDiagnostics(compile, loaded.sources, OutputFormat::kText, std::cerr);
     if (compile.HasErrors()) {
       exit_code = static_cast<int>(ExitCode::kInputErrors);

@@ -30,6 +30,9 @@ struct AnalysisOptions {
   std::string profile;
   std::string target;              ///< claim or variable id; default: the argument's conclusion
   double memory_limit_mib = 1024;  ///< largest junction-tree clique, in MiB
+  /// Load a cyclic argument (no cycle check) without compiling it: its network then holds the claims
+  /// only (uniform tables), for the gradual semantics of `eval --semantics X --allow-cycles`.
+  bool allow_cycles = false;
 };
 
 /// Adds FILE and the shared flags to `command`; `options` must outlive the parse.

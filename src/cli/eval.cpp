@@ -10,6 +10,7 @@
 #include "argraph/sampling.h"
 #include "cli/analysis.h"
 #include "cli/commands.h"
+#include "cli/gradual_eval.h"
 
 namespace argraph::cli {
 namespace {
@@ -17,6 +18,7 @@ namespace {
 struct EvalOptions {
   AnalysisOptions analysis;
   bool approximate = false;
+  GradualFlags gradual;
   size_t samples = 100000;
   uint64_t seed = 1;
 };
@@ -68,7 +70,9 @@ void PrintJson(const AnalysisInput& input, const std::vector<int>& order, const 
   auto text = [](const auto& value) { return nlohmann::json(value).dump(); };
   std::string out = "{\n  \"argument\": " + text(input.Name()) + ",\n  \"target\": " +
                     (input.target >= 0 ? text(network.variables[static_cast<size_t>(input.target)].name) : "null") +
-                    ",\n  \"method\": " + text(approximate ? "approximate" : "exact") + ",\n  \"evidence\": {";
+                    ",\n  \"method\": " + text(approximate ? std::string("approximate")
+                                     : options.gradual.semantics == "bayes" ? std::string("exact")
+                                                                            : options.gradual.semantics) + ",\n  \"evidence\": {";
   for (size_t k = 0; k < input.evidence_names.size(); ++k) {
     out += (k ? ",\n    " : "\n    ") + text(input.evidence_names[k].first) + ": " + text(input.evidence_names[k].second);
   }
@@ -117,11 +121,11 @@ std::string PriorCell(const AnalysisInput& input, int v) {
 }
 
 void PrintText(const AnalysisInput& input, const std::vector<int>& order, const Posterior& posterior,
-               const Posterior* without_evidence, const ApproximatePosterior* approximate) {
+               const Posterior* without_evidence, const ApproximatePosterior* approximate, bool strength = false) {
   const Network& network = input.network();
   std::cout << input.Name();
   if (input.target >= 0) {
-    std::cout << ": P(" << network.variables[static_cast<size_t>(input.target)].name;
+    std::cout << (strength ? ": strength(" : ": P(") << network.variables[static_cast<size_t>(input.target)].name;
     if (!input.is_argument) std::cout << " = " << network.variables[static_cast<size_t>(input.target)].states[0];
     std::cout << (input.evidence.empty() ? "" : " | " + EvidenceText(input)) << ") = "
               << Probability(posterior.marginals[static_cast<size_t>(input.target)][0]);
@@ -142,7 +146,7 @@ void PrintText(const AnalysisInput& input, const std::vector<int>& order, const 
       line.erase(line.find_last_not_of(' ') + 1);
       std::cout << line << '\n';
     };
-    row(Pad("claim", width) + Pad("credence", 10) + (approximate ? Pad("std err", 9) : "") + Pad("prior/stated", 15) +
+    row(Pad("claim", width) + Pad(strength ? "strength" : "credence", 10) + (approximate ? Pad("std err", 9) : "") + Pad("prior/stated", 15) +
         (without_evidence ? "moved by evidence" : ""));
     for (int v : order) {
       const double p = posterior.marginals[static_cast<size_t>(v)][0];
@@ -170,12 +174,15 @@ int RunEval(const EvalOptions& options) {
   AnalysisInput input;
   int exit_code = 0;
   if (!LoadAnalysisInput(options.analysis, input, exit_code)) return exit_code;
+  if (!CheckGradualFlags(options.gradual, input, exit_code)) return exit_code;
   const Network& network = input.network();
   const std::vector<int> order = OutputOrder(input);
   Posterior posterior, without_evidence;
   ApproximatePosterior approximate;
   bool exact = true;
-  try {
+  if (options.gradual.semantics != "bayes") {
+    if (!GradualMarginals(options.gradual, input, posterior, exit_code)) return exit_code;
+  } else try {
     JunctionTree tree(network, input.tree_options);
     tree.Propagate(input.evidence, false, posterior);
     if (posterior.possible && !input.evidence.empty()) tree.Propagate({}, false, without_evidence);
@@ -201,7 +208,8 @@ int RunEval(const EvalOptions& options) {
     case OutputFormat::kJson: PrintJson(input, order, posterior, sampled, options); break;
     case OutputFormat::kCsv: PrintCsv(input, order, posterior, sampled); break;
     case OutputFormat::kText:
-      PrintText(input, order, posterior, exact && !input.evidence.empty() ? &without_evidence : nullptr, sampled);
+      PrintText(input, order, posterior, exact && !input.evidence.empty() ? &without_evidence : nullptr, sampled,
+                options.gradual.semantics != "bayes");
       break;
   }
   return static_cast<int>(ExitCode::kSuccess);
@@ -219,7 +227,18 @@ void AddEvalCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command->add_option("--seed", options->seed, "Random seed for --approximate")->capture_default_str();
-  command->callback([options, &exit_code] { exit_code = RunEval(*options); });
+  command->add_option("--semantics", options->gradual.semantics,
+                      "bayes, or a gradual argumentation semantics: dfquad, qe, eb, mlp, hcat (docs/semantics.md)")
+      ->check(CLI::IsMember({"bayes", "dfquad", "qe", "eb", "mlp", "hcat"}))
+      ->capture_default_str();
+  command->add_flag("--allow-cycles", options->gradual.allow_cycles,
+                    "Gradual semantics: evaluate arguments whose claims form cycles");
+  command->add_flag("--discrete", options->gradual.discrete,
+                    "Gradual semantics on cycles: iterate instead of integrating (may not converge)");
+  command->callback([options, &exit_code] {
+    options->analysis.allow_cycles = options->gradual.allow_cycles;
+    exit_code = RunEval(*options);
+  });
 }
 
 }  // namespace argraph::cli
