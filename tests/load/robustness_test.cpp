@@ -93,6 +93,18 @@ TEST_CASE("100 MB files are refused before they are parsed", "[load][robust]") {
   CHECK(Only(r) == message);
 }
 
+TEST_CASE("imports of devices are refused; a pipe given as the file is read up to the limit", "[load][robust]") {
+  LoadResult r = LoadArgumentText("d.yaml", "format: argraph/1\nid: d\nconclusion: x\nimports: {zero: /dev/zero}\n"
+                                            "claims:\n  x: {text: X, credence: 0.5}\n");
+  CHECK(Only(r) == "4:17: cannot read import '/dev/zero' (looked for /dev/zero): it is not a regular file "
+                   "[missing-import]");
+  LoadOptions options;
+  options.max_file_bytes = 1 << 20;
+  CHECK(Only(LoadArgumentFile("/dev/zero", options)) ==
+        "0:0: the file is larger than 1 MB; argument files are limited to 1 MB (LoadOptions::max_file_bytes) "
+        "[file-too-large]");
+}
+
 TEST_CASE("tab indentation gets a hint", "[load][robust]") {
   CHECK(Only(LoadArgumentText("t.yaml", "claims:\n\ta: {text: A}\n")) ==
         "2:3: YAML syntax error: illegal map value; indent with spaces, not tabs [yaml-syntax]");
