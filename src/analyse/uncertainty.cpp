@@ -9,6 +9,8 @@
 #include <random>
 #include <thread>
 
+#include "argraph/sensitivity.h"
+
 namespace argraph {
 namespace {
 
@@ -158,6 +160,12 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
   const int threads =
       static_cast<int>(std::clamp<uint64_t>(static_cast<uint64_t>(std::max(1, options.threads)), 1, rows));
 
+  // e ∧ y for the two-propagation path; none when the target is itself observed (then P is fixed).
+  std::optional<Evidence> with_target = evidence;
+  for (auto [var, state] : evidence) {
+    if (var == target.variable) with_target.reset();
+  }
+  if (with_target) with_target->push_back({target.variable, target.state});
   std::vector<Partial> partials(static_cast<size_t>(threads));
   std::atomic<uint64_t> done{0};
   auto work = [&](int t) {
@@ -168,16 +176,49 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
     const uint64_t last = rows * static_cast<uint64_t>(t + 1) / static_cast<uint64_t>(threads);
     std::vector<double> a(d), b(d);
     std::vector<std::optional<double>> fab(d);
+    std::vector<double> table;
+    Posterior given_e, given_ey;
     for (uint64_t r = first; r < last; ++r) {
       RowRandom rng(options.seed, r);
       for (size_t i = 0; i < d; ++i) a[i] = Draw(distributions[i], rng);
       for (size_t i = 0; i < d; ++i) b[i] = Draw(distributions[i], rng);
       for (size_t i = 0; i < d; ++i) ev.Set(vary[i], a[i]);
-      const std::optional<double> fa = ev.Probability(target, evidence);
-      for (size_t i = 0; i < d; ++i) {
-        ev.Set(vary[i], b[i]);
-        fab[i] = ev.Probability(target, evidence);
-        ev.Set(vary[i], a[i]);
+      std::optional<double> fa;
+      if (d > 1 && with_target) {
+        // f(A_B^i) changes one family of A: from A's two propagations, each is exact without one
+        // (sensitivity.h), unless its family has unresolved zero entries (then it is queried).
+        ev.Propagate(evidence, true, given_e);
+        if (given_e.possible) {
+          ev.Propagate(*with_target, true, given_ey);
+          const PosteriorSensitivity s(GradientFromPosterior(ev.network(), given_e),
+                                       GradientFromPosterior(ev.network(), given_ey));
+          fa = s.probability();
+          for (size_t i = 0; i < d; ++i) {
+            const int v = ev.space().Family(vary[i]);
+            if (s.given_e().unresolved[static_cast<size_t>(v)] || s.given_ey().unresolved[static_cast<size_t>(v)]) {
+              ev.Set(vary[i], b[i]);
+              fab[i] = ev.Probability(target, evidence);
+              ev.Set(vary[i], a[i]);
+            } else {
+              ev.space().TableAt(vary[i], b[i], table);
+              fab[i] = s.ProbabilityWith(ev.network(), v, table);
+            }
+          }
+        } else {
+          std::fill(fab.begin(), fab.end(), std::nullopt);  // rare: fall back below for each
+          for (size_t i = 0; i < d; ++i) {
+            ev.Set(vary[i], b[i]);
+            fab[i] = ev.Probability(target, evidence);
+            ev.Set(vary[i], a[i]);
+          }
+        }
+      } else {
+        fa = ev.Probability(target, evidence);
+        for (size_t i = 0; i < d; ++i) {
+          ev.Set(vary[i], b[i]);
+          fab[i] = ev.Probability(target, evidence);
+          ev.Set(vary[i], a[i]);
+        }
       }
       for (size_t i = 0; i < d; ++i) ev.Set(vary[i], b[i]);
       const std::optional<double> fb = d ? ev.Probability(target, evidence) : fa;

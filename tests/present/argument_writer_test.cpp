@@ -1,8 +1,13 @@
 // The argument writer: exact YAML for a small model (every field, quoting of keys and strings, the
-// escapes YAML needs), and only the root file's part of a model with imports.
+// escapes YAML needs), only the root file's part of a model with imports, and the round trip
+// load(write(model)) == model on the bundled arguments, generated debates and awkward strings.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <tuple>
 
 #include "argraph/argument_writer.h"
+#include "argraph/generate.h"
+#include "argraph/load.h"
 
 using namespace argraph;
 
@@ -131,4 +136,113 @@ TEST_CASE("with imports, only the root file's part is written", "[gen]") {
         "profiles:\n"
         "  mine:\n"
         "    set: {}\n");
+}
+
+namespace {
+
+// Everything a model says, locations aside.
+void RequireSameArgument(const Argument& a, const Argument& b) {
+  CHECK(a.format == b.format);
+  CHECK(a.id == b.id);
+  CHECK(a.title == b.title);
+  CHECK(a.conclusion == b.conclusion);
+  REQUIRE(a.sources.size() == b.sources.size());
+  for (size_t i = 0; i < a.sources.size(); ++i) {
+    const Source &x = a.sources[i], &y = b.sources[i];
+    CHECK(std::tie(x.key, x.title, x.author, x.year, x.url, x.file) ==
+          std::tie(y.key, y.title, y.author, y.year, y.url, y.file));
+  }
+  REQUIRE(a.imports.size() == b.imports.size());
+  for (size_t i = 0; i < a.imports.size(); ++i) {
+    CHECK(std::tie(a.imports[i].alias, a.imports[i].path) == std::tie(b.imports[i].alias, b.imports[i].path));
+  }
+  REQUIRE(a.claims.size() == b.claims.size());
+  for (size_t i = 0; i < a.claims.size(); ++i) {
+    const Claim &x = a.claims[i], &y = b.claims[i];
+    INFO(x.id);
+    CHECK(std::tie(x.id, x.text, x.source, x.quote, x.credence, x.interval, x.rule, x.reliability, x.leak, x.base,
+                   x.import_alias) == std::tie(y.id, y.text, y.source, y.quote, y.credence, y.interval, y.rule,
+                                               y.reliability, y.leak, y.base, y.import_alias));
+    REQUIRE(x.from.size() == y.from.size());
+    for (size_t k = 0; k < x.from.size(); ++k) {
+      const Link &l = x.from[k], &m = y.from[k];
+      CHECK(std::tie(l.from, l.relation, l.strength, l.weight, l.lr, l.link) ==
+            std::tie(m.from, m.relation, m.strength, m.weight, m.lr, m.link));
+    }
+    REQUIRE(x.table.size() == y.table.size());
+    for (size_t k = 0; k < x.table.size(); ++k) {
+      CHECK(x.table[k].when == y.table[k].when);
+      CHECK(x.table[k].probability == y.table[k].probability);
+    }
+  }
+  REQUIRE(a.profiles.size() == b.profiles.size());
+  for (size_t i = 0; i < a.profiles.size(); ++i) {
+    CHECK(std::tie(a.profiles[i].name, a.profiles[i].description, a.profiles[i].set) ==
+          std::tie(b.profiles[i].name, b.profiles[i].description, b.profiles[i].set));
+  }
+  REQUIRE(a.objections.size() == b.objections.size());
+  for (size_t i = 0; i < a.objections.size(); ++i) {
+    CHECK(std::tie(a.objections[i].target, a.objections[i].by, a.objections[i].text) ==
+          std::tie(b.objections[i].target, b.objections[i].by, b.objections[i].text));
+  }
+}
+
+std::string Listed(const LoadResult& r) {
+  std::string out;
+  for (const Diagnostic& d : r.diagnostics.items()) out += FormatDiagnostic(d, r.sources, false);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every bundled argument loads back from its written text as the same model", "[gen]") {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(ARGRAPH_SOURCE_DIR) + "/arguments")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++count;
+    const std::string path = entry.path().string();
+    INFO(path);
+    LoadResult original = LoadArgumentFile(path);
+    REQUIRE_FALSE(original.diagnostics.HasErrors());
+    const std::string text = WriteArgumentYaml(original.argument);
+    LoadResult again = LoadArgumentText(path, text);
+    INFO(Listed(again));
+    REQUIRE_FALSE(again.diagnostics.HasErrors());
+    CHECK(again.diagnostics.Count(Severity::kWarning) == original.diagnostics.Count(Severity::kWarning));
+    RequireSameArgument(original.argument, again.argument);
+    CHECK(WriteArgumentYaml(again.argument) == text);
+  }
+  CHECK(count >= 2);
+}
+
+TEST_CASE("generated debates load back from their written text as the same model", "[gen]") {
+  for (uint64_t seed : {1, 2, 3}) {
+    GenerateOptions options;
+    options.claims = 2000;
+    options.seed = seed;
+    const Argument generated = GenerateDebate(options);
+    LoadResult loaded = LoadArgumentText("generated.yaml", WriteArgumentYaml(generated));
+    INFO(Listed(loaded));
+    REQUIRE(loaded.diagnostics.empty());
+    RequireSameArgument(generated, loaded.argument);
+  }
+}
+
+TEST_CASE("strings with every awkward character load back unchanged", "[gen]") {
+  Argument a;
+  a.format = "argraph/1";
+  a.id = "odd";
+  a.title = "Tabs\tand \"quotes\", 'single', #hash, : colon, - dash, \\ back, \xE2\x80\xA8 sep, caf\xC3\xA9 \xF0\x9F\x98\x80";
+  a.conclusion = "c";
+  Claim c;
+  c.id = "c";
+  c.text = "line one\nline two\n  indented\n";
+  c.quote = "  leading and trailing spaces  ";
+  c.credence = 0.1 + 0.2;  // 0.30000000000000004: every bit must survive
+  a.claims = {c};
+  a.objections.push_back({"c", "@someone", "yes", {}});
+  LoadResult loaded = LoadArgumentText("odd.yaml", WriteArgumentYaml(a));
+  INFO(Listed(loaded));
+  REQUIRE_FALSE(loaded.diagnostics.HasErrors());
+  RequireSameArgument(a, loaded.argument);
 }
