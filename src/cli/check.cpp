@@ -1,8 +1,10 @@
-// `argraph check FILE...`: loads each argument file and prints every diagnostic and a one-line summary.
+// `argraph check FILE...`: loads each argument file (or network file: .bif, .xmlbif) and prints every
+// diagnostic and a one-line summary.
 // Exit 0 without errors, 1 when a file has errors, 2 when a file cannot be read (the other files are
 // still checked).
 #include <iostream>
 
+#include "argraph/bif.h"
 #include "argraph/error.h"
 #include "argraph/load.h"
 #include "cli/commands.h"
@@ -24,14 +26,22 @@ int RunCheck(const CheckOptions& options) {
   bool unreadable = false;
   for (const std::string& file : options.files) {
     try {
-      LoadResult result = LoadArgumentFile(file);
-      if (options.critique && !result.diagnostics.HasErrors()) {
-        result.diagnostics.Append(FindingsAsDiagnostics(CritiqueFromDisk(result.argument)));
+      Diagnostics diagnostics;
+      SourceFiles sources;
+      if (IsNetworkFile(file)) {  // Bayesian-network files are checked by their own reader
+        NetworkLoadResult result = LoadNetworkFile(file);
+        diagnostics = std::move(result.diagnostics);
+        sources = std::move(result.sources);
+      } else {
+        LoadResult result = LoadArgumentFile(file);
+        if (options.critique && !result.diagnostics.HasErrors()) {
+          result.diagnostics.Append(FindingsAsDiagnostics(CritiqueFromDisk(result.argument)));
+        }
+        diagnostics = std::move(result.diagnostics);
+        sources = std::move(result.sources);
       }
-      if (format == OutputFormat::kText) {
-        PrintDiagnostics(result.diagnostics, result.sources, format, std::cout);
-      }
-      all.Append(result.diagnostics);
+      if (format == OutputFormat::kText) PrintDiagnostics(diagnostics, sources, format, std::cout);
+      all.Append(diagnostics);
     } catch (const Error& e) {
       std::cerr << "argraph: error: " << e.what() << '\n';
       unreadable = true;
@@ -52,7 +62,7 @@ int RunCheck(const CheckOptions& options) {
 void AddCheckCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CheckOptions>();
   CLI::App* command = app.add_subcommand("check", "Check argument files and print every problem found");
-  command->add_option("files", options->files, "Argument files (YAML, format argraph/1)")->required();
+  command->add_option("files", options->files, "Argument files (YAML, format argraph/1) or network files (.bif, .xmlbif)")->required();
   command->add_option("--format", options->format, "Output: text (compiler-style) or json (an array)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

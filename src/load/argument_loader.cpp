@@ -79,11 +79,19 @@ struct FileUnit {
 
 enum class ReadStatus { kOk, kTooLarge, kUnreadable };
 
-ReadStatus ReadText(const std::string& path, size_t max_bytes, std::string& text, std::string& reason,
-                    uintmax_t& size) {
+/// Reads at most `max_bytes` (+1, to tell that there is more) of `path`. Imports must be regular
+/// files (`regular_only`), so that an import of /dev/zero or a pipe cannot hang the loader; the file
+/// given on the command line may be a pipe (/dev/stdin).
+ReadStatus ReadText(const std::string& path, size_t max_bytes, bool regular_only, std::string& text,
+                    std::string& reason, uintmax_t& size) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     reason = "it is a directory";
+    return ReadStatus::kUnreadable;
+  }
+  const bool regular = std::filesystem::is_regular_file(path, ec);
+  if (regular_only && !regular && std::filesystem::exists(path, ec)) {
+    reason = "it is not a regular file";
     return ReadStatus::kUnreadable;
   }
   std::ifstream in(path, std::ios::binary);
@@ -91,24 +99,32 @@ ReadStatus ReadText(const std::string& path, size_t max_bytes, std::string& text
     reason = std::filesystem::exists(path, ec) ? "permission denied" : "no such file";
     return ReadStatus::kUnreadable;
   }
-  size = std::filesystem::file_size(path, ec);
-  if (!ec && size > max_bytes) return ReadStatus::kTooLarge;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  if (regular) {
+    size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_bytes) return ReadStatus::kTooLarge;
+  }
+  text.clear();
+  std::vector<char> buffer(1 << 16);
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+    text.append(buffer.data(), static_cast<size_t>(in.gcount()));
+    if (text.size() > max_bytes) {
+      size = 0;  // unknown: the rest was not read
+      return ReadStatus::kTooLarge;
+    }
+  }
   if (in.bad()) {
     reason = "read error";
     return ReadStatus::kUnreadable;
   }
-  text = buffer.str();
   size = text.size();
-  if (text.size() > max_bytes) return ReadStatus::kTooLarge;
   return ReadStatus::kOk;
 }
 
+/// `size` 0 means "more than the limit" (a stream that was not read to its end).
 std::string TooLargeMessage(uintmax_t size, size_t limit) {
   auto mb = [](uintmax_t bytes) { return FormatNumber(static_cast<double>(bytes) / (1024.0 * 1024.0)); };
-  return "the file is " + mb(size) + " MB; argument files are limited to " + mb(limit) +
-         " MB (LoadOptions::max_file_bytes)";
+  return (size == 0 ? "the file is larger than " + mb(limit) + " MB" : "the file is " + mb(size) + " MB") +
+         "; argument files are limited to " + mb(limit) + " MB (LoadOptions::max_file_bytes)";
 }
 
 class Loader {
@@ -253,7 +269,7 @@ void Loader::Run(const std::string& path, const std::string& text) {
     std::string text_read;
     std::string reason;
     uintmax_t size = 0;
-    const ReadStatus status = ReadText(joined, options_.max_file_bytes, text_read, reason, size);
+    const ReadStatus status = ReadText(joined, options_.max_file_bytes, true, text_read, reason, size);
     if (status == ReadStatus::kUnreadable) {
       reader.Error(node, "cannot read import '" + written + "' (looked for " + joined + "): " + reason,
                    "missing-import");
@@ -860,7 +876,7 @@ LoadResult LoadArgumentFile(const std::string& path, const LoadOptions& options)
   std::string text;
   std::string reason;
   uintmax_t size = 0;
-  switch (ReadText(path, options.max_file_bytes, text, reason, size)) {
+  switch (ReadText(path, options.max_file_bytes, false, text, reason, size)) {
     case ReadStatus::kUnreadable: throw Error("cannot read " + path + ": " + reason);
     case ReadStatus::kTooLarge: {
       LoadResult result;

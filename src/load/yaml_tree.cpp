@@ -67,6 +67,20 @@ bool CheckText(const std::string& file, const std::string& text, Diagnostics& di
   return true;
 }
 
+/// True when the 1-based `line` of `text` has a tab in its leading blanks (YAML forbids tab indentation,
+/// and yaml-cpp's message does not say so).
+bool IndentedWithTab(const std::string& text, int line) {
+  size_t start = 0;
+  for (int i = 1; i < line && start != std::string::npos; ++i) {
+    start = text.find('\n', start);
+    if (start != std::string::npos) ++start;
+  }
+  for (size_t i = start; i < text.size() && (text[i] == ' ' || text[i] == '\t'); ++i) {
+    if (text[i] == '\t') return true;
+  }
+  return false;
+}
+
 /// Refuses nesting that would make yaml-cpp recurse deeply. Estimates the depth at every structural
 /// point as (width of the block indentation and indicators of the line) + (open flow brackets),
 /// skipping quoted scalars, comments and block scalars; the estimate is never below the real depth
@@ -281,7 +295,9 @@ bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& d
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
-    diagnostics.Error({file, line, column}, "YAML syntax error: " + e.msg, "yaml-syntax");
+    std::string message = "YAML syntax error: " + e.msg;
+    if (line > 0 && e.msg.find("tab") == std::string::npos && IndentedWithTab(text, line)) message += "; indent with spaces, not tabs";
+    diagnostics.Error({file, line, column}, message, "yaml-syntax");
     document.nodes.clear();
     return false;
   }

@@ -10,6 +10,7 @@
 
 namespace fs = std::filesystem;
 using argraph::testing::RunArgraph;
+using argraph::testing::RunShell;
 
 namespace {
 
@@ -100,7 +101,33 @@ TEST_CASE("usage errors exit 2", "[check]") {
   CHECK(RunArgraph("check --no-such-flag arguments/example.yaml").status == 2);
 }
 
-TEST_CASE("colour is off when the output is not a terminal", "[check]") {
-  const auto result = RunArgraph("check tests/data/invalid/bad-format.yaml");
-  CHECK(result.out.find('\033') == std::string::npos);
+TEST_CASE("colour only on a terminal, and not under NO_COLOR", "[check]") {
+  const auto piped = RunArgraph("check tests/data/invalid/bad-format.yaml");
+  CHECK(piped.out.find('\033') == std::string::npos);
+  // util-linux `script` runs the command on a pseudo-terminal (scripts/setup installs it with Debian).
+  if (RunShell("command -v script").status != 0) {
+    WARN("`script` is not installed: the terminal case is not tested");
+    return;
+  }
+  const std::string binary = std::string("'") + ARGRAPH_BINARY + "'";
+  auto on_terminal = [&](const std::string& environment) {
+    return RunShell(environment + " script -qec \"" + binary + " check tests/data/invalid/bad-format.yaml\" /dev/null")
+        .out;
+  };
+  const std::string tty = on_terminal("TERM=xterm");
+  CHECK(tty.find("\033[1;31merror:\033[0m format 'argraph/2' is not supported") != std::string::npos);
+  CHECK(on_terminal("TERM=xterm NO_COLOR=1").find('\033') == std::string::npos);
+  CHECK(on_terminal("TERM=dumb").find('\033') == std::string::npos);
+}
+
+TEST_CASE("check reads Bayesian-network files with their own reader", "[check]") {
+  const auto clean = RunArgraph("check tests/data/bif/asia.bif");
+  CHECK(clean.status == 0);
+  CHECK(clean.out == "0 errors, 0 warnings in 1 file\n");
+  const auto bad = RunArgraph("check --format json tests/data/bif_invalid/cycle.bif");
+  CHECK(bad.status == 1);
+  const nlohmann::json json = nlohmann::json::parse(bad.out);
+  REQUIRE_FALSE(json.empty());
+  CHECK(json[0]["file"] == "tests/data/bif_invalid/cycle.bif");
+  CHECK(json[0]["severity"] == "error");
 }

@@ -14,13 +14,10 @@ struct CliResult {
   std::string out;   ///< stdout (stderr too when asked)
 };
 
-/// Runs `argraph ARGS` (ARGS is shell text) from the source directory. With `merge_stderr`, stderr is
-/// captured into `out` too; otherwise it goes to /dev/null.
-inline CliResult RunArgraph(const std::string& args, bool merge_stderr = false) {
-  const std::string command = std::string("cd '") + ARGRAPH_SOURCE_DIR + "' && '" + ARGRAPH_BINARY + "' " + args +
-                              (merge_stderr ? " 2>&1" : " 2>/dev/null");
+/// Runs the shell text `command` from the source directory and captures its stdout.
+inline CliResult RunShell(const std::string& command) {
   CliResult result;
-  FILE* pipe = popen(command.c_str(), "r");
+  FILE* pipe = popen((std::string("cd '") + ARGRAPH_SOURCE_DIR + "' && " + command).c_str(), "r");
   if (pipe == nullptr) return result;
   char buffer[4096];
   size_t n = 0;
@@ -28,6 +25,12 @@ inline CliResult RunArgraph(const std::string& args, bool merge_stderr = false) 
   const int status = pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+/// Runs `argraph ARGS` (ARGS is shell text) from the source directory. With `merge_stderr`, stderr is
+/// captured into `out` too; otherwise it goes to /dev/null.
+inline CliResult RunArgraph(const std::string& args, bool merge_stderr = false) {
+  return RunShell(std::string("'") + ARGRAPH_BINARY + "' " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null"));
 }
 
 }  // namespace argraph::testing

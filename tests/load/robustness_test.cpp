@@ -1,6 +1,8 @@
 // No input crashes, hangs or overflows the stack: empty files, binary junk, deep nesting, huge files and
 // 100,000-claim chains each give a diagnostic or load.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "argraph/graph.h"
@@ -76,6 +78,38 @@ TEST_CASE("files over the size limit get a diagnostic", "[load][robust]") {
   options.max_file_bytes = 1024 * 1024;
   CHECK(Only(LoadArgumentText("big.yaml", std::string(3 * 1024 * 1024, '#'), options)) ==
         "0:0: the file is 3 MB; argument files are limited to 1 MB (LoadOptions::max_file_bytes) [file-too-large]");
+}
+
+TEST_CASE("100 MB files are refused before they are parsed", "[load][robust]") {
+  const std::string message =
+      "0:0: the file is 100 MB; argument files are limited to 32 MB (LoadOptions::max_file_bytes) [file-too-large]";
+  CHECK(Only(LoadArgumentText("big.yaml", std::string(100u << 20, 'x'))) == message);
+  // A file on disk is refused by its size, without reading it (a sparse file here).
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / "argraph-robustness-100mb.yaml";
+  { std::ofstream create(path); }
+  std::filesystem::resize_file(path, 100u << 20);
+  LoadResult r = LoadArgumentFile(path.string());
+  std::filesystem::remove(path);
+  CHECK(Only(r) == message);
+}
+
+TEST_CASE("imports of devices are refused; a pipe given as the file is read up to the limit", "[load][robust]") {
+  LoadResult r = LoadArgumentText("d.yaml", "format: argraph/1\nid: d\nconclusion: x\nimports: {zero: /dev/zero}\n"
+                                            "claims:\n  x: {text: X, credence: 0.5}\n");
+  CHECK(Only(r) == "4:17: cannot read import '/dev/zero' (looked for /dev/zero): it is not a regular file "
+                   "[missing-import]");
+  LoadOptions options;
+  options.max_file_bytes = 1 << 20;
+  CHECK(Only(LoadArgumentFile("/dev/zero", options)) ==
+        "0:0: the file is larger than 1 MB; argument files are limited to 1 MB (LoadOptions::max_file_bytes) "
+        "[file-too-large]");
+}
+
+TEST_CASE("tab indentation gets a hint", "[load][robust]") {
+  CHECK(Only(LoadArgumentText("t.yaml", "claims:\n\ta: {text: A}\n")) ==
+        "2:3: YAML syntax error: illegal map value; indent with spaces, not tabs [yaml-syntax]");
+  CHECK(Only(LoadArgumentText("t.yaml", "claims:\n  a: 1\n\tb: 2\n")) ==  // yaml-cpp says it already
+        "3:1: YAML syntax error: illegal tab when looking for indentation [yaml-syntax]");
 }
 
 TEST_CASE("a 100,000-claim chain loads and orders without recursion", "[load][robust]") {
