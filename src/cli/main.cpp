@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   argraph::cli::AddExportCommand(app, exit_code);
   argraph::cli::AddGenCommand(app, exit_code);
   argraph::cli::AddCritiqueCommand(app, exit_code);
+  argraph::cli::AddRenderCommand(app, exit_code);
+  argraph::cli::AddReportCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);
