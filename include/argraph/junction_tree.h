@@ -31,9 +31,11 @@ namespace argraph {
 struct JunctionTreeOptions {
   /// Refuse (MemoryLimitError) when the largest clique table would take more bytes than this.
   double max_clique_bytes = double(1u << 30);
-  /// Index maps are materialised while their total stays under this many entries (4 bytes each);
-  /// beyond it, messages are computed with strided loops (same results, less memory).
-  size_t max_map_entries = size_t{1} << 25;
+  /// Messages walk a clique table in runs of consecutive entries; where the runs would be shorter
+  /// than min_strided_run, an index map (clique entry -> separator entry, 4 bytes each) is
+  /// materialised instead, while the maps' total stays under max_map_entries. Same results.
+  size_t min_strided_run = 8;
+  size_t max_map_entries = size_t{1} << 24;
 };
 
 /// Raised when the junction tree would exceed JunctionTreeOptions::max_clique_bytes.

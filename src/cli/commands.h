@@ -9,6 +9,7 @@ namespace argraph::cli {
 
 // Each command file adds its registration function here, and main.cpp calls it.
 void AddCheckCommand(CLI::App& app, int& exit_code);
+void AddEvalCommand(CLI::App& app, int& exit_code);
 void AddExportCommand(CLI::App& app, int& exit_code);
 void AddGenCommand(CLI::App& app, int& exit_code);
 void AddCritiqueCommand(CLI::App& app, int& exit_code);

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   // Commands, in the order `argraph --help` lists them.
   argraph::cli::AddCheckCommand(app, exit_code);
+  argraph::cli::AddEvalCommand(app, exit_code);
   argraph::cli::AddExportCommand(app, exit_code);
   argraph::cli::AddGenCommand(app, exit_code);
   argraph::cli::AddCritiqueCommand(app, exit_code);

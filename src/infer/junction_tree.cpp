@@ -18,13 +18,13 @@
 namespace argraph {
 namespace {
 
-/// Calls f(i, j) for every entry i of a table walked in memory order, j being the matching entry of the
-/// target table described by the plan's strides.
+/// Calls f(i, j, count, stride) for runs of a table walked in memory order: entries i .. i+count-1
+/// match entries j, j+stride, ... of the target table described by the plan's strides.
 template <class Plan, class F>
-inline void ForEachEntry(const Plan& plan, F&& f) {
+inline void ForEachRun(const Plan& plan, F&& f) {
   const size_t n = plan.dims.size();
   if (n == 0) {
-    f(size_t{0}, uint64_t{0});
+    f(size_t{0}, uint64_t{0}, uint32_t{1}, uint64_t{0});
     return;
   }
   const uint32_t inner = plan.dims[n - 1];
@@ -33,11 +33,8 @@ inline void ForEachEntry(const Plan& plan, F&& f) {
   size_t i = 0;
   uint64_t j = 0;
   for (;;) {
-    if (inner_stride == 0) {
-      for (uint32_t k = 0; k < inner; ++k) f(i++, j);
-    } else {
-      for (uint32_t k = 0; k < inner; ++k) f(i++, j + k * inner_stride);
-    }
+    f(i, j, inner, inner_stride);
+    i += inner;
     size_t a = n - 1;
     for (;;) {
       if (a == 0) return;
@@ -50,6 +47,41 @@ inline void ForEachEntry(const Plan& plan, F&& f) {
       counter[a] = 0;
     }
   }
+}
+
+/// Calls f(i, j) for every entry i and its matching target entry j.
+template <class Plan, class F>
+inline void ForEachEntry(const Plan& plan, F&& f) {
+  ForEachRun(plan, [&](size_t i, uint64_t j, uint32_t count, uint64_t stride) {
+    for (uint32_t k = 0; k < count; ++k) f(i + k, j + k * stride);
+  });
+}
+
+/// target[j] += source[i] over the plan (a marginalisation).
+template <class Plan>
+inline void SumInto(const Plan& plan, const double* source, double* target) {
+  ForEachRun(plan, [&](size_t i, uint64_t j, uint32_t count, uint64_t stride) {
+    if (stride == 0) {
+      double sum = 0;
+      for (uint32_t k = 0; k < count; ++k) sum += source[i + k];
+      target[j] += sum;
+    } else {
+      for (uint32_t k = 0; k < count; ++k) target[j + k * stride] += source[i + k];
+    }
+  });
+}
+
+/// table[i] *= factor[j] over the plan.
+template <class Plan>
+inline void MultiplyBy(const Plan& plan, double* table, const double* factor) {
+  ForEachRun(plan, [&](size_t i, uint64_t j, uint32_t count, uint64_t stride) {
+    if (stride == 0) {
+      const double f = factor[j];
+      for (uint32_t k = 0; k < count; ++k) table[i + k] *= f;
+    } else {
+      for (uint32_t k = 0; k < count; ++k) table[i + k] *= factor[j + k * stride];
+    }
+  });
 }
 
 std::string FormatBytes(double bytes) {
@@ -133,6 +165,13 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
   CliqueForest forest = BuildCliqueForest(elimination);
   order_ = elimination.order;
   size_ = SizeOf(forest, states_);
+  {
+    std::vector<double> entries(forest.cliques.size(), 1.0);
+    for (size_t c = 0; c < entries.size(); ++c) {
+      for (int v : forest.cliques[c]) entries[c] *= static_cast<double>(states_[static_cast<size_t>(v)]);
+    }
+    RehangChildren(forest, entries);
+  }
   const double largest_bytes = size_.largest_clique_entries * sizeof(double);
   if (largest_bytes > options.max_clique_bytes ||
       size_.total_clique_entries > double(std::numeric_limits<uint32_t>::max())) {
@@ -149,7 +188,12 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
   size_t offset = 0;
   for (size_t c = 0; c < c_count; ++c) {
     Clique& clique = cliques_[c];
-    clique.vars = forest.cliques[c];
+    // The separator towards the parent varies slowest: collecting from this clique then sums
+    // contiguous blocks, and distributing into it scales contiguous blocks.
+    clique.vars = forest.separator[c];
+    for (int v : forest.cliques[c]) {
+      if (!std::binary_search(forest.separator[c].begin(), forest.separator[c].end(), v)) clique.vars.push_back(v);
+    }
     clique.entries = 1;
     for (int v : clique.vars) {
       clique.dims.push_back(static_cast<uint32_t>(states_[static_cast<size_t>(v)]));
@@ -221,13 +265,16 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     const Clique& parent = cliques_[static_cast<size_t>(e.parent)];
     e.child_plan = MakePlan(child, e.vars, strides);
     e.parent_plan = MakePlan(parent, e.vars, strides);
-    if (map_entries + child.entries + parent.entries <= options.max_map_entries) {
-      map_entries += child.entries + parent.entries;
-      e.child_map.resize(child.entries);
-      e.parent_map.resize(parent.entries);
-      ForEachEntry(e.child_plan, [&](size_t i, uint64_t j) { e.child_map[i] = static_cast<uint32_t>(j); });
-      ForEachEntry(e.parent_plan, [&](size_t i, uint64_t j) { e.parent_map[i] = static_cast<uint32_t>(j); });
-    }
+    // Where the strided runs would be short, an index map is faster.
+    auto materialise = [&](const Clique& clique, const Plan& plan, std::vector<uint32_t>& map) {
+      const size_t run = plan.dims.empty() ? 1 : plan.dims.back();
+      if (run >= options.min_strided_run || map_entries + clique.entries > options.max_map_entries) return;
+      map_entries += clique.entries;
+      map.resize(clique.entries);
+      ForEachEntry(plan, [&](size_t i, uint64_t j) { map[i] = static_cast<uint32_t>(j); });
+    };
+    materialise(child, e.child_plan, e.child_map);
+    materialise(parent, e.parent_plan, e.parent_map);
     const int index = static_cast<int>(edges_.size());
     cliques_[c].edges.push_back(index);
     cliques_[static_cast<size_t>(e.parent)].edges.push_back(index);
@@ -283,7 +330,7 @@ void JunctionTree::RebuildStale() {
     std::fill(init, init + clique.entries, 1.0);
     for (int f : clique.families) {
       const double* table = tables_[static_cast<size_t>(f)].data();
-      ForEachEntry(family_plans_[static_cast<size_t>(f)], [&](size_t i, uint64_t j) { init[i] *= table[j]; });
+      MultiplyBy(family_plans_[static_cast<size_t>(f)], init, table);
     }
     clique.stale = false;
   }
@@ -322,7 +369,7 @@ bool JunctionTree::Collect(int e_index, bool upward, double& log_scale) {
     const uint32_t* map = from_map.data();
     for (size_t i = 0; i < from.entries; ++i) msg[map[i]] += src[i];
   } else {
-    ForEachEntry(upward ? e.child_plan : e.parent_plan, [&](size_t i, uint64_t j) { msg[j] += src[i]; });
+    SumInto(upward ? e.child_plan : e.parent_plan, src, msg);
   }
   double sum = 0;
   for (size_t j = 0; j < e.entries; ++j) sum += msg[j];
@@ -335,7 +382,7 @@ bool JunctionTree::Collect(int e_index, bool upward, double& log_scale) {
     const uint32_t* map = to_map.data();
     for (size_t i = 0; i < to.entries; ++i) dst[i] *= msg[map[i]];
   } else {
-    ForEachEntry(upward ? e.parent_plan : e.child_plan, [&](size_t i, uint64_t j) { dst[i] *= msg[j]; });
+    MultiplyBy(upward ? e.parent_plan : e.child_plan, dst, msg);
   }
   return true;
 }
@@ -353,7 +400,7 @@ void JunctionTree::Distribute(int e_index) {
     const uint32_t* map = e.parent_map.data();
     for (size_t i = 0; i < parent.entries; ++i) ratio[map[i]] += src[i];
   } else {
-    ForEachEntry(e.parent_plan, [&](size_t i, uint64_t j) { ratio[j] += src[i]; });
+    SumInto(e.parent_plan, src, ratio);
   }
   // The child holds scale * P(child | its subtree's evidence) against the normalised message `old`.
   const double inverse_scale = 1 / edge_scale_[static_cast<size_t>(e_index)];
@@ -362,7 +409,7 @@ void JunctionTree::Distribute(int e_index) {
     const uint32_t* map = e.child_map.data();
     for (size_t i = 0; i < child.entries; ++i) dst[i] *= ratio[map[i]];
   } else {
-    ForEachEntry(e.child_plan, [&](size_t i, uint64_t j) { dst[i] *= ratio[j]; });
+    MultiplyBy(e.child_plan, dst, ratio);
   }
 }
 
@@ -407,13 +454,13 @@ void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior&
   for (size_t v = 0; v < n; ++v) {
     const double* pot = potentials_.data() + cliques_[static_cast<size_t>(home_[v])].offset;
     double* m = out.marginals[v].data();
-    ForEachEntry(home_plans_[v], [&](size_t i, uint64_t j) { m[j] += pot[i]; });
+    SumInto(home_plans_[v], pot, m);
   }
   if (families) {
     for (size_t v = 0; v < n; ++v) {
       const double* pot = potentials_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
       double* m = out.family_marginals[v].data();
-      ForEachEntry(family_plans_[v], [&](size_t i, uint64_t j) { m[j] += pot[i]; });
+      SumInto(family_plans_[v], pot, m);
     }
   }
 }
@@ -471,7 +518,7 @@ double JunctionTree::Query(int target, const Evidence& evidence, std::vector<dou
     log_scale += std::log(sum);
     if (c == root) {
       double* m = marginal.data();
-      ForEachEntry(home_plans_[static_cast<size_t>(target)], [&](size_t i, uint64_t j) { m[j] += pot[i]; });
+      SumInto(home_plans_[static_cast<size_t>(target)], pot, m);
       for (double& p : marginal) p /= sum;
     }
   }

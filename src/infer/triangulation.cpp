@@ -182,4 +182,35 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
   return out;
 }
 
+void RehangChildren(CliqueForest& forest, const std::vector<double>& entries) {
+  const size_t count = forest.cliques.size();
+  std::vector<std::vector<int>> children(count);
+  for (size_t c = 0; c < count; ++c) {
+    if (forest.parent[c] >= 0) children[static_cast<size_t>(forest.parent[c])].push_back(static_cast<int>(c));
+  }
+  for (size_t p = 0; p < count; ++p) {
+    std::vector<int>& kids = children[p];
+    if (kids.size() < 2) continue;
+    std::stable_sort(kids.begin(), kids.end(), [&](int a, int b) {
+      return entries[static_cast<size_t>(a)] < entries[static_cast<size_t>(b)];
+    });
+    // Each child looks back over the (smaller) siblings before it for the nearest that holds its
+    // separator: chains form, so no clique is swept once per sibling.
+    constexpr size_t kLookBack = 32;
+    for (size_t k = 1; k < kids.size(); ++k) {
+      const size_t c = static_cast<size_t>(kids[k]);
+      const std::vector<int>& sep = forest.separator[c];
+      for (size_t back = 1; back <= std::min(k, kLookBack); ++back) {
+        const size_t d = static_cast<size_t>(kids[k - back]);
+        if (!(entries[d] < entries[p])) continue;
+        const std::vector<int>& members = forest.cliques[d];
+        if (std::includes(members.begin(), members.end(), sep.begin(), sep.end())) {
+          forest.parent[c] = static_cast<int>(d);
+          break;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace argraph

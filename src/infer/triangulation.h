@@ -36,4 +36,9 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
 /// The maximal cliques of an elimination as a forest of the elimination tree.
 CliqueForest BuildCliqueForest(const Elimination& elimination);
 
+/// Moves a child clique c of p under a sibling d that holds c's separator when d is smaller than p
+/// (then c ∩ d = c ∩ p, so the tree stays a junction tree). A large clique with many small children
+/// (pathfinder's 63-state hub) is then no longer swept once per child. `entries[c]` = table size.
+void RehangChildren(CliqueForest& forest, const std::vector<double>& entries);
+
 }  // namespace argraph
