@@ -13,5 +13,9 @@ void AddEvalCommand(CLI::App& app, int& exit_code);
 void AddExportCommand(CLI::App& app, int& exit_code);
 void AddGenCommand(CLI::App& app, int& exit_code);
 void AddCritiqueCommand(CLI::App& app, int& exit_code);
+void AddCruxesCommand(CLI::App& app, int& exit_code);
+void AddSweepCommand(CLI::App& app, int& exit_code);
+void AddUncertaintyCommand(CLI::App& app, int& exit_code);
+void AddCompareCommand(CLI::App& app, int& exit_code);
 
 }  // namespace argraph::cli
