@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace argraph {
 namespace {
@@ -213,6 +215,14 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
                                  const CompileOptions& options) {
   CompiledArgument out;
   Network& net = out.network;
+  // Claim look-up by id in constant time: Argument::ClaimIndex is a linear scan.
+  std::unordered_map<std::string_view, int> index_of;
+  index_of.reserve(argument.claims.size());
+  for (size_t i = 0; i < argument.claims.size(); ++i) index_of.emplace(argument.claims[i].id, static_cast<int>(i));
+  auto claim_index = [&](std::string_view id) {
+    auto it = index_of.find(id);
+    return it == index_of.end() ? -1 : it->second;
+  };
   net.name = argument.id;
   const size_t n = argument.claims.size();
   for (size_t i = 0; i < n; ++i) {
@@ -252,7 +262,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     std::vector<int> link_var(claim.from.size(), -1);
     bool ok = true;
     for (size_t li = 0; li < claim.from.size(); ++li) {
-      link_var[li] = argument.ClaimIndex(claim.from[li].from);
+      link_var[li] = claim_index(claim.from[li].from);
       if (link_var[li] < 0) {
         diagnostics.Error(claim.from[li].location,
                           "claim '" + claim.id + "' refers to unknown claim '" + claim.from[li].from + "'",
@@ -286,7 +296,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
         for (size_t pi = 0; pi < k; ++pi) {
           bool value = true;
           for (const auto& [name, truth] : claim.table[row].when) {
-            if (argument.ClaimIndex(name) == family.parents[pi]) value = truth;
+            if (claim_index(name) == family.parents[pi]) value = truth;
           }
           column = column * 2 + (value ? 0 : 1);
         }
@@ -438,7 +448,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   out.slots.assign(out.parameters.size(), {});
   for (size_t pi = 0; pi < out.parameters.size(); ++pi) {
     const Parameter& p = out.parameters[pi];
-    const int ci = argument.ClaimIndex(p.claim);
+    const int ci = claim_index(p.claim);
     if (ci < 0) continue;
     const Claim& claim = argument.claims[static_cast<size_t>(ci)];
     const ClaimSlots& cs = claim_slots[static_cast<size_t>(ci)];
@@ -457,7 +467,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
         for (int parent : f.parents) {
           bool value = true;
           for (const auto& [name, truth] : claim.table[static_cast<size_t>(p.row)].when) {
-            if (argument.ClaimIndex(name) == parent) value = truth;
+            if (claim_index(name) == parent) value = truth;
           }
           column = column * 2 + (value ? 0 : 1);
         }
@@ -476,7 +486,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
         break;
     }
   }
-  out.conclusion = argument.conclusion.empty() ? -1 : argument.ClaimIndex(argument.conclusion);
+  out.conclusion = argument.conclusion.empty() ? -1 : claim_index(argument.conclusion);
   return out;
 }
 

@@ -371,3 +371,43 @@ TEST_CASE("compile reports what it cannot build", "[compile]") {
   REQUIRE(ds2.items().size() == 1);
   CHECK(ds2.items()[0].message == "claim 'l' has 30 parents; a logistic rule allows at most 22");
 }
+
+TEST_CASE("the worked examples of docs/semantics.md", "[compile]") {
+  // 2. any, leak 0.1, a (0.8, strength 0.5), b (0.6, strength 0.25): P(c) = 0.541; an attacker d
+  //    (credence 1, strength 0.3) scales it by 0.7.
+  Argument any;
+  any.claims = {Root("a", 0.8), Root("b", 0.6), Root("d", 1.0)};
+  Claim c;
+  c.id = "c";
+  c.rule = Rule::kAny;
+  c.leak = 0.1;
+  c.from = {MakeLink("a", Relation::kSupports, 0.5), MakeLink("b", Relation::kSupports, 0.25)};
+  any.claims.push_back(c);
+  CHECK(EnumerateExact(Compile(any, 4).network, {}).marginals[3][0] == Approx(0.541).epsilon(1e-14));
+  any.claims[3].from.push_back(MakeLink("d", Relation::kAttacks, 0.3));
+  CHECK(EnumerateExact(Compile(any, 4).network, {}).marginals[3][0] == Approx(0.541 * 0.7).epsilon(1e-14));
+
+  // 3. all, reliability 0.9, undercutter u (true, strength 0.4): 0.9 · 0.6 = 0.54.
+  Argument under;
+  under.claims = {Root("a", 1.0), Root("u", 1.0)};
+  Claim v;
+  v.id = "v";
+  v.reliability = 0.9;
+  v.from = {MakeLink("a", Relation::kSupports, std::nullopt), MakeLink("u", Relation::kUndercuts, 0.4)};
+  under.claims.push_back(v);
+  CHECK(EnumerateExact(Compile(under, 4).network, {}).marginals[2][0] == Approx(0.54).epsilon(1e-14));
+
+  // 4. logistic, base 0.2, lr 4 (weight ln 4): P(l | a) = 0.5, P(l | ¬a) = 0.2.
+  Argument logistic;
+  logistic.claims = {Root("a", 0.5)};
+  Claim l;
+  l.id = "l";
+  l.rule = Rule::kLogistic;
+  l.base = 0.2;
+  l.from = {MakeLink("a", Relation::kSupports, std::nullopt, std::log(4.0))};
+  logistic.claims.push_back(l);
+  const CompiledArgument compiled = Compile(logistic, 4);
+  const std::vector<double>& table = compiled.network.families[1].table;
+  CHECK(table[0] == Approx(0.5).epsilon(1e-14));
+  CHECK(table[2] == Approx(0.2).epsilon(1e-14));
+}
