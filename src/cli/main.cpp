@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   argraph::cli::AddSweepCommand(app, exit_code);
   argraph::cli::AddUncertaintyCommand(app, exit_code);
   argraph::cli::AddCompareCommand(app, exit_code);
+  argraph::cli::AddRenderCommand(app, exit_code);
+  argraph::cli::AddReportCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

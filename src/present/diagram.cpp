@@ -124,14 +124,34 @@ std::string JoinHtmlLines(const std::vector<std::string>& lines) {
   return out;
 }
 
+/// Claim id -> index in Argument::claims.
+std::unordered_map<std::string_view, int> ClaimIndices(const Argument& argument) {
+  std::unordered_map<std::string_view, int> index;
+  index.reserve(argument.claims.size());
+  for (size_t c = 0; c < argument.claims.size(); ++c) index.emplace(argument.claims[c].id, static_cast<int>(c));
+  return index;
+}
+
+/// For each claim, (parent index, link) for every link whose parent is a claim of the argument.
+std::vector<std::vector<std::pair<int, const Link*>>> ClaimParents(const Argument& argument) {
+  const auto index = ClaimIndices(argument);
+  std::vector<std::vector<std::pair<int, const Link*>>> parents(argument.claims.size());
+  for (size_t c = 0; c < argument.claims.size(); ++c) {
+    for (const Link& link : argument.claims[c].from) {
+      auto it = index.find(link.from);
+      if (it != index.end()) parents[c].emplace_back(it->second, &link);
+    }
+  }
+  return parents;
+}
+
 /// Claims within `depth` links of `focus`, following links in either direction.
 std::vector<bool> Neighbourhood(const Argument& argument, int focus, int depth) {
   const size_t n = argument.claims.size();
   std::vector<std::vector<int>> adjacent(n);
+  const auto parents = ClaimParents(argument);
   for (size_t c = 0; c < n; ++c) {
-    for (const Link& link : argument.claims[c].from) {
-      const int p = argument.ClaimIndex(link.from);
-      if (p < 0) continue;
+    for (const auto& [p, link] : parents[c]) {
       adjacent[c].push_back(p);
       adjacent[p].push_back(static_cast<int>(c));
     }
@@ -246,16 +266,7 @@ std::vector<double> StructuralInfluence(const Argument& argument, std::string_vi
   std::vector<double> influence(n, 0.0);
   const int start = argument.ClaimIndex(target);
   if (start < 0) return influence;
-  std::vector<std::vector<int>> parents(n);
-  std::vector<std::vector<double>> effects(n);
-  for (size_t c = 0; c < n; ++c) {
-    for (const Link& link : argument.claims[c].from) {
-      const int p = argument.ClaimIndex(link.from);
-      if (p < 0) continue;
-      parents[c].push_back(p);
-      effects[c].push_back(LinkEffect(link));
-    }
-  }
+  const auto parents = ClaimParents(argument);
   using Entry = std::pair<double, int>;  // (influence, claim), largest first
   std::priority_queue<Entry> queue;
   influence[start] = 1.0;
@@ -266,9 +277,8 @@ std::vector<double> StructuralInfluence(const Argument& argument, std::string_vi
     queue.pop();
     if (done[c]) continue;
     done[c] = true;
-    for (size_t k = 0; k < parents[c].size(); ++k) {
-      const int p = parents[c][k];
-      const double candidate = value * effects[c][k];
+    for (const auto& [p, link] : parents[c]) {
+      const double candidate = value * LinkEffect(*link);
       if (candidate > influence[p]) {
         influence[p] = candidate;
         queue.emplace(candidate, p);
@@ -319,9 +329,7 @@ Diagram BuildDiagram(const Argument& argument, const DiagramInputs& inputs, cons
     std::fill(keep.begin(), keep.end(), false);
     for (int c : order) keep[c] = true;
   }
-  std::unordered_map<std::string_view, int> index;
-  index.reserve(n);
-  for (size_t c = 0; c < n; ++c) index.emplace(argument.claims[c].id, static_cast<int>(c));
+  const auto index = ClaimIndices(argument);
   auto kept = [&](std::string_view id) {
     auto it = index.find(id);
     return it != index.end() && keep[it->second];
@@ -345,7 +353,7 @@ Diagram BuildDiagram(const Argument& argument, const DiagramInputs& inputs, cons
 
   // Graph-wide look.
   diagram.graph_attributes = {
-      {"rankdir", "BT"},      {"fontname", "Helvetica"}, {"fontsize", "11"},
+      {"rankdir", "LR"},      {"fontname", "Helvetica"}, {"fontsize", "11"},
       {"labelloc", "t"},      {"labeljust", "l"},        {"nodesep", "0.25"},
       {"ranksep", "0.45"},    {"bgcolor", "white"},      {"pad", "0.2"},
       {"outputorder", "edgesfirst"},

@@ -83,7 +83,7 @@ TEST_CASE("the cgraph graph holds the diagram's nodes, edges, clusters and attri
   CHECK(present::GetAttribute(cluster, "label") == "ext: ext.yaml");
   // The legend is the root graph's label, not the clusters'.
   CHECK(aghtmlstr(agget(g, const_cast<char*>("label"))));
-  CHECK(present::GetAttribute(g, "rankdir") == "BT");
+  CHECK(present::GetAttribute(g, "rankdir") == "LR");
 }
 
 TEST_CASE("SVG output keeps markup-looking texts as text", "[present][render][escape]") {
