@@ -18,6 +18,10 @@ int main(int argc, char** argv) {
   argraph::cli::AddExportCommand(app, exit_code);
   argraph::cli::AddGenCommand(app, exit_code);
   argraph::cli::AddCritiqueCommand(app, exit_code);
+  argraph::cli::AddCruxesCommand(app, exit_code);
+  argraph::cli::AddSweepCommand(app, exit_code);
+  argraph::cli::AddUncertaintyCommand(app, exit_code);
+  argraph::cli::AddCompareCommand(app, exit_code);
   argraph::cli::AddRenderCommand(app, exit_code);
   argraph::cli::AddReportCommand(app, exit_code);
   argraph::cli::AddDbCommand(app, exit_code);
