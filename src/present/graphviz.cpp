@@ -46,8 +46,8 @@ std::string GetAttribute(void* object, const char* name) {
   return value ? value : "";
 }
 
-ContextPtr MakeContext() {
-  ContextPtr context(gvContext());
+GVC_t* SharedContext() {
+  static GVC_t* const context = gvContext();
   if (!context) throw Error("cannot start Graphviz (gvContext failed); is libgvc installed?");
   return context;
 }

@@ -1,7 +1,7 @@
 // RAII owners of Graphviz's C objects and the translation of a Diagram into a cgraph graph. Internal
 // to src/present (and its tests): the only place outside the .cpp files that sees Graphviz headers.
 // Invariants: a GraphPtr owns its graph (agclose on destruction); a LayoutScope frees the layout it
-// made before the graph is closed (declare it after the GraphPtr); the GVC context outlives both.
+// made before the graph is closed (declare it after the GraphPtr); the GVC context (one per process) outlives both.
 #pragma once
 
 #include <graphviz/cgraph.h>
@@ -17,19 +17,19 @@ namespace argraph::present {
 struct GraphCloser {
   void operator()(Agraph_t* graph) const { agclose(graph); }
 };
-struct ContextCloser {
-  void operator()(GVC_t* context) const { gvFreeContext(context); }
-};
 struct RenderDataFreer {
   void operator()(char* data) const { gvFreeRenderData(data); }
 };
 
 using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
-using ContextPtr = std::unique_ptr<GVC_t, ContextCloser>;
 using RenderDataPtr = std::unique_ptr<char, RenderDataFreer>;
 
-/// A Graphviz context with the plugins installed on the system. Throws Error when none can be made.
-ContextPtr MakeContext();
+/// The process's one Graphviz context, with the plugins installed on the system; made on first use and
+/// never freed. One context per process, not one per render: Graphviz's pango text-layout plugin keeps a
+/// pointer into the font dictionary of the context that last measured text, so freeing a context and
+/// making another reads freed memory on the next measurement. Throws Error when none can be made.
+/// Graphviz is not thread-safe: callers render from one thread at a time.
+GVC_t* SharedContext();
 
 /// A layout of `graph` made by `engine` ("dot", "sfdp"), freed when the scope ends. Throws Error when
 /// the layout fails.

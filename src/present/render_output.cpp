@@ -13,7 +13,6 @@
 namespace argraph {
 namespace {
 
-using present::ContextPtr;
 using present::GraphPtr;
 using present::LayoutScope;
 using present::RenderDataPtr;
@@ -88,11 +87,11 @@ std::string RenderDiagram(const Diagram& diagram, DiagramFormat format) {
     if (agwrite(graph.get(), &out) != 0) throw Error("Graphviz could not write the diagram as DOT");
     return out;
   }
-  ContextPtr context = present::MakeContext();
-  LayoutScope layout(context.get(), graph.get(), EngineName(diagram.layout));
+  GVC_t* context = present::SharedContext();
+  LayoutScope layout(context, graph.get(), EngineName(diagram.layout));
   char* data = nullptr;
   unsigned int length = 0;
-  const int status = gvRenderData(context.get(), graph.get(), DiagramFormatName(format), &data, &length);
+  const int status = gvRenderData(context, graph.get(), DiagramFormatName(format), &data, &length);
   RenderDataPtr owned(data);
   if (status != 0 || !data) {
     const std::string messages = capture.Text();
