@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "argraph/load.h"
@@ -63,6 +64,17 @@ std::vector<StoredFile> CollectFiles(const std::string& root_path, const SourceF
 /// `overwrite`. Returns the paths written.
 std::vector<std::string> WriteFiles(const std::vector<StoredFile>& files, const std::string& root_path,
                                     bool overwrite);
+
+/// A stored argument as the analysis commands name it with --db: "ID" (its latest version) or
+/// "ID@N" (version N).
+struct StoredReference {
+  std::string argument_id;
+  std::optional<int> version;  ///< empty: the latest
+};
+
+/// Parses "ID" or "ID@N" (N a positive whole number); nullopt for anything else (an empty id, an '@'
+/// without a number, "ID@0").
+std::optional<StoredReference> ParseStoredReference(std::string_view text);
 
 struct VersionInfo {
   std::string argument_id;
@@ -183,7 +195,8 @@ class Store {
   std::vector<StoredLink> Links(const VersionInfo& version);
   std::vector<StoredParameter> Parameters(const VersionInfo& version);
   /// Loads a stored version as the loader would load its exported files (they are written to a
-  /// temporary folder, read, and removed). The argument's path is the version's original path.
+  /// temporary folder, read, and removed). The argument's path is the version's original path, and
+  /// every location, diagnostic and source text is named by the file's original place beside it.
   LoadResult Load(const VersionInfo& version);
 
   /// Sets parameter values of a profile of an argument, creating the profile when new (with

@@ -40,6 +40,57 @@ void HashField(store::Sha256& hash, std::string_view field) {
   hash.Update(field);
 }
 
+/// Renames the paths of a LoadResult read under the temporary folder `from` (the root file's folder
+/// there) to the same relative places under `to` (the root file's folder when it was imported), so
+/// that diagnostics and locations name the user's files and sources' `file:` texts resolve beside them.
+class Relocation {
+ public:
+  Relocation(fs::path temporary, fs::path from, fs::path to)
+      : temporary_(std::move(temporary)), from_(std::move(from)), to_(std::move(to)) {}
+
+  void operator()(std::string& path) const {
+    const fs::path p = fs::path(path).lexically_normal();
+    const fs::path inside = p.lexically_relative(temporary_);
+    if (inside.empty() || *inside.begin() == "..") return;
+    path = (to_ / p.lexically_relative(from_)).lexically_normal().string();
+  }
+  void operator()(SourceLocation& location) const { (*this)(location.file); }
+
+  void Apply(LoadResult& result) const {
+    Argument& a = result.argument;
+    for (Claim& claim : a.claims) {
+      (*this)(claim.file);
+      (*this)(claim.location);
+      for (Link& link : claim.from) (*this)(link.location), (*this)(link.link_location);
+      for (TableRow& row : claim.table) (*this)(row.location);
+    }
+    for (Source& source : a.sources) (*this)(source.location);
+    for (Import& import : a.imports) (*this)(import.location);
+    for (Profile& profile : a.profiles) {
+      (*this)(profile.location);
+      for (SourceLocation& where : profile.set_locations) (*this)(where);
+    }
+    for (Objection& objection : a.objections) (*this)(objection.location);
+    (*this)(a.conclusion_location);
+    Diagnostics diagnostics;
+    for (Diagnostic d : result.diagnostics.items()) {
+      (*this)(d.location);
+      diagnostics.Add(std::move(d));
+    }
+    result.diagnostics = std::move(diagnostics);
+    SourceFiles sources;
+    for (const auto& [path, text] : result.sources.texts()) {
+      std::string renamed = path;
+      (*this)(renamed);
+      sources.Add(renamed, text);
+    }
+    result.sources = std::move(sources);
+  }
+
+ private:
+  fs::path temporary_, from_, to_;
+};
+
 }  // namespace
 
 StoreLocation ResolveStoreLocation(const std::string& db_option) {
@@ -158,6 +209,9 @@ LoadResult Store::Load(const VersionInfo& version) {
   const fs::path root = root_folder / files.front().path;
   WriteFiles(files, root.string(), true);
   LoadResult result = LoadArgumentFile(root.string());
+  if (!version.path.empty()) {
+    Relocation(folder, root_folder, fs::path(version.path).parent_path()).Apply(result);
+  }
   result.argument.path = version.path;
   return result;
 }

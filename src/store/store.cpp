@@ -273,6 +273,22 @@ std::vector<VersionInfo> Store::Versions(const std::string& argument_id) {
   return out;
 }
 
+std::optional<StoredReference> ParseStoredReference(std::string_view text) {
+  const size_t at = text.rfind('@');
+  StoredReference out;
+  out.argument_id = std::string(text.substr(0, at));
+  if (out.argument_id.empty()) return std::nullopt;
+  if (at == std::string_view::npos) return out;
+  const std::string_view digits = text.substr(at + 1);
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  const int version = std::stoi(std::string(digits));
+  if (version <= 0) return std::nullopt;
+  out.version = version;
+  return out;
+}
+
 VersionInfo Store::FindVersion(const std::string& argument_id, std::optional<int> version) {
   store::RequireArgument(*connection_, argument_id);
   store::Statement row(*connection_,

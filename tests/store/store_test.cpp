@@ -208,3 +208,19 @@ TEST_CASE("evaluations are recorded per version", "[store]") {
   CHECK_THROWS_AS(store.RecordEvaluation(v2, record), Error);
   CHECK(store.Evaluations("bridge").size() == 2);
 }
+
+TEST_CASE("a stored argument is named ID or ID@VERSION", "[store]") {
+  auto latest = ParseStoredReference("bridge");
+  REQUIRE(latest);
+  CHECK(latest->argument_id == "bridge");
+  CHECK_FALSE(latest->version);
+  auto second = ParseStoredReference("absolute-difficulty@12");
+  REQUIRE(second);
+  CHECK(second->argument_id == "absolute-difficulty");
+  REQUIRE(second->version);
+  CHECK(*second->version == 12);
+  for (const char* bad : {"", "@2", "bridge@", "bridge@0", "bridge@-1", "bridge@2x", "bridge@1234567890"}) {
+    INFO(bad);
+    CHECK_FALSE(ParseStoredReference(bad));
+  }
+}
