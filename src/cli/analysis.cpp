@@ -2,6 +2,8 @@
 // compilation, --given and --target.
 #include "cli/analysis.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -30,26 +32,15 @@ bool ParseNumber(const std::string& text, double& value) {
   return end != text.c_str() && *end == '\0';
 }
 
-/// " (did you mean 'a' or 'b'?)" for the visible variable names nearest `name`, or "".
+/// "; did you mean 'a' or 'b'?" for the visible variable names nearest `name`, or "".
 std::string Suggestion(const Network& network, const std::string& name) {
   std::vector<std::string> names;
   for (const Variable& v : network.variables) {
     if (!v.hidden) names.push_back(v.name);
   }
-  std::vector<std::string> near = NearestNames(name, names);
-  if (near.empty()) return "";
-  std::string text = "; did you mean ";
-  for (size_t i = 0; i < near.size(); ++i) {
-    if (i) text += i + 1 == near.size() ? " or " : ", ";
-    text += "'" + near[i] + "'";
-  }
-  return text + "?";
+  return DidYouMean(name, names);
 }
 
-int Usage(const std::string& message) {
-  std::cerr << "argraph: error: " << message << '\n';
-  return static_cast<int>(ExitCode::kUsage);
-}
 
 /// The visible variable called `name`, or -1.
 int FindVisible(const Network& network, const std::string& name) {
@@ -60,15 +51,20 @@ int FindVisible(const Network& network, const std::string& name) {
 }  // namespace
 
 void AddAnalysisOptions(CLI::App* command, AnalysisOptions& options) {
-  command->add_option("file", options.file, "An argument file (YAML) or a Bayesian network (.bif, .xmlbif)")
+  command->add_option("file", options.file,
+                      "An argument file (YAML) or a Bayesian network (.bif, .xmlbif); with --db, a stored "
+                      "argument ID[@VERSION]")
       ->required();
   command->add_option("--format", options.format, "Output: text, json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
   command->add_option("--set", options.set, "NAME=VALUE: set a parameter (repeatable; after --profile)");
   command->add_option("--given", options.given, "ID=true|false (argument) or VAR=STATE (network): evidence");
-  command->add_option("--profile", options.profile, "Apply the argument's named profile");
+  command->add_option("--profile", options.profile, "Apply a named profile: the argument's, or with --db one kept in the store");
   command->add_option("--target", options.target, "The claim or variable of interest (default: the conclusion)");
+  command->add_option("--db", options.db,
+                      "A database (docs/store.md): FILE then names a stored argument ID[@VERSION], --profile "
+                      "may name a stored profile, and the result is recorded in its history");
   command->add_option("--memory-limit", options.memory_limit_mib, "Largest junction-tree clique, in MiB")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -79,6 +75,25 @@ std::string AnalysisInput::Name() const {
   // pgmpy writes "network unknown"; the file's stem names it better.
   if (bif.name.empty() || bif.name == "unknown") return std::filesystem::path(path).stem().string();
   return bif.name;
+}
+
+void RecordEvaluation(const AnalysisInput& input, const std::string& method, double credence) {
+  if (!input.stored || input.target < 0) return;
+  EvaluationRecord record;
+  record.argument_id = input.stored->argument_id;
+  record.version = input.stored->version;
+  record.profile = input.profile;
+  record.target = input.network().variables[static_cast<size_t>(input.target)].name;
+  record.method = method;
+  record.credence = credence;
+  nlohmann::json evidence = nlohmann::json::object();
+  for (const auto& [var, state] : input.evidence_names) evidence[var] = state;
+  record.evidence = evidence.dump();
+  nlohmann::json settings = nlohmann::json::object();
+  for (const auto& [name, value] : input.settings) settings[name] = value;
+  record.settings = settings.dump();
+  Store store = Store::Open(input.db_path);
+  store.RecordEvaluation(*input.stored, record);
 }
 
 std::string EvidenceText(const AnalysisInput& input) {
@@ -106,14 +121,76 @@ CompiledArgument ClaimsOnlyNetwork(const Argument& argument) {
   return c;
 }
 
+namespace {
+
+/// Applies --profile: with a store, the store's profile of that name when it has one (a parameter the
+/// version lacks is skipped with a warning), else the file's. Problems go to `diagnostics`.
+void ApplyProfileOption(const std::string& profile, Store* store, AnalysisInput& input, Diagnostics& diagnostics) {
+  const std::string& id = input.argument.id;
+  if (store && store->HasProfile(id, profile)) {
+    const SourceLocation where{"profile '" + profile + "' in " + store->path(), 0, 0};
+    for (const ProfileValue& value : store->ProfileValues(id, profile)) {
+      if (!FindParameter(input.argument, value.parameter)) {
+        diagnostics.Warning(where,
+                            "'" + value.parameter + "' is not a parameter of version " +
+                                std::to_string(input.stored ? input.stored->version : 0) + " of '" + id +
+                                "'; the profile's value " + fmt::format("{}", value.value) + " for it is ignored",
+                            "unknown-parameter");
+        continue;
+      }
+      SetParameter(input.argument, value.parameter, value.value, diagnostics, where);
+    }
+    return;
+  }
+  if (store && !input.argument.FindProfile(profile)) {
+    std::vector<std::string> names;
+    for (const ProfileInfo& p : store->Profiles(id)) names.push_back(p.name);
+    for (const Profile& p : input.argument.profiles) names.push_back(p.name);
+    diagnostics.Error({"--profile " + profile, 0, 0},
+                      "unknown profile '" + profile + "': neither " + store->path() + " nor the file of '" + id +
+                          "' has it" + DidYouMean(profile, names) +
+                          " (`argraph db profile list " + id + "` lists the stored ones)",
+                      "unknown-profile");
+    return;
+  }
+  ApplyProfile(input.argument, profile, diagnostics);
+}
+
+}  // namespace
+
+int UsageError(const std::string& message) {
+  std::cerr << "argraph: error: " << message << '\n';
+  return static_cast<int>(ExitCode::kUsage);
+}
+
+Store OpenExistingStore(const std::string& db) {
+  const StoreLocation location = ResolveStoreLocation(db);
+  if (!std::filesystem::exists(location.path)) {
+    throw Error("there is no database '" + location.path + "'; `argraph db import FILE --db " + location.path +
+                    "` creates it",
+                ExitCode::kUsage);
+  }
+  return Store::Open(location.path, location.create_folders);
+}
+
+std::optional<VersionInfo> FindStoredVersion(Store& store, const std::string& reference, int& exit_code) {
+  const std::optional<StoredReference> parsed = ParseStoredReference(reference);
+  if (!parsed) {
+    exit_code = UsageError("with --db, FILE names a stored argument as ID or ID@VERSION (`argraph db list` "
+                           "shows them), not '" + reference + "'");
+    return std::nullopt;
+  }
+  return store.FindVersion(parsed->argument_id, parsed->version);
+}
+
 bool LoadAnalysisInput(const AnalysisOptions& options, AnalysisInput& input, int& exit_code) {
   input.path = options.file;
   input.format = ParseOutputFormat(options.format);
   input.tree_options.max_clique_bytes = options.memory_limit_mib * double(1u << 20);
-  input.is_argument = !IsNetworkFile(options.file);
+  input.is_argument = !options.db.empty() || !IsNetworkFile(options.file);
   if (!input.is_argument) {
     if (!options.profile.empty() || !options.set.empty()) {
-      exit_code = Usage("--profile and --set apply to argument files; '" + options.file +
+      exit_code = UsageError("--profile and --set apply to argument files; '" + options.file +
                         "' is a Bayesian network");
       return false;
     }
@@ -124,29 +201,50 @@ bool LoadAnalysisInput(const AnalysisOptions& options, AnalysisInput& input, int
       return false;
     }
     input.bif = std::move(loaded.network);
+    input.sources = std::move(loaded.sources);
   } else {
-    LoadOptions load;
-    load.allow_cycles = options.allow_cycles;
-    LoadResult loaded = LoadArgumentFile(options.file, load);
+    std::optional<Store> store;
+    std::optional<LoadResult> read;
+    if (!options.db.empty()) {
+      store = OpenExistingStore(options.db);
+      input.stored = FindStoredVersion(*store, options.file, exit_code);
+      if (!input.stored) return false;
+      input.db_path = store->path();
+      read = store->Load(*input.stored);
+    } else {
+      LoadOptions load;
+      load.allow_cycles = options.allow_cycles;
+      read = LoadArgumentFile(options.file, load);
+    }
+    LoadResult& loaded = *read;
     PrintDiagnostics(loaded.diagnostics, loaded.sources, OutputFormat::kText, std::cerr);
     if (loaded.diagnostics.HasErrors()) {
       exit_code = static_cast<int>(ExitCode::kInputErrors);
       return false;
     }
     input.argument = std::move(loaded.argument);
+    input.sources = std::move(loaded.sources);
+    if (options.keep_loaded) input.loaded = input.argument;
     Diagnostics settings;
-    if (!options.profile.empty()) ApplyProfile(input.argument, options.profile, settings);
+    if (!options.profile.empty()) {
+      ApplyProfileOption(options.profile, store ? &*store : nullptr, input, settings);
+      input.profile = options.profile;
+      input.setting_texts.push_back("--profile " + options.profile);
+    }
     for (const std::string& assignment : options.set) {
       std::string name, text;
       double value = 0;
       if (!SplitAssignment(assignment, name, text) || !ParseNumber(text, value)) {
-        exit_code = Usage("--set expects NAME=VALUE with a number, not '" + assignment + "'");
+        exit_code = UsageError("--set expects NAME=VALUE with a number, not '" + assignment + "'");
         return false;
       }
-      SetParameter(input.argument, name, value, settings, {"--set " + assignment, 0, 0});
+      if (SetParameter(input.argument, name, value, settings, {"--set " + assignment, 0, 0})) {
+        input.settings.emplace_back(name, value);
+      }
+      input.setting_texts.push_back("--set " + assignment);
     }
+    PrintDiagnostics(settings, input.sources, OutputFormat::kText, std::cerr);
     if (settings.HasErrors()) {
-      PrintDiagnostics(settings, loaded.sources, OutputFormat::kText, std::cerr);
       exit_code = static_cast<int>(ExitCode::kUsage);
       return false;
     }
@@ -156,7 +254,7 @@ bool LoadAnalysisInput(const AnalysisOptions& options, AnalysisInput& input, int
     } else {
       input.compiled = CompileArgument(input.argument, compile);
     }
-    PrintDiagnostics(compile, loaded.sources, OutputFormat::kText, std::cerr);
+    PrintDiagnostics(compile, input.sources, OutputFormat::kText, std::cerr);
     if (compile.HasErrors()) {
       exit_code = static_cast<int>(ExitCode::kInputErrors);
       return false;
@@ -167,13 +265,13 @@ bool LoadAnalysisInput(const AnalysisOptions& options, AnalysisInput& input, int
   for (const std::string& assignment : options.given) {
     std::string name, state;
     if (!SplitAssignment(assignment, name, state)) {
-      exit_code = Usage("--given expects " + std::string(input.is_argument ? "ID=true|false" : "VAR=STATE") +
+      exit_code = UsageError("--given expects " + std::string(input.is_argument ? "ID=true|false" : "VAR=STATE") +
                         ", not '" + assignment + "'");
       return false;
     }
     const int v = FindVisible(network, name);
     if (v < 0) {
-      exit_code = Usage("--given " + assignment + ": no " + (input.is_argument ? "claim" : "variable") + " '" +
+      exit_code = UsageError("--given " + assignment + ": no " + (input.is_argument ? "claim" : "variable") + " '" +
                         name + "' in '" + input.Name() + "'" + Suggestion(network, name));
       return false;
     }
@@ -185,24 +283,25 @@ bool LoadAnalysisInput(const AnalysisOptions& options, AnalysisInput& input, int
     if (s < 0) {
       std::string list;
       for (const std::string& st : states) list += (list.empty() ? "" : ", ") + st;
-      exit_code = Usage("--given " + assignment + ": '" + name + "' has no state '" + state + "' (its states: " +
+      exit_code = UsageError("--given " + assignment + ": '" + name + "' has no state '" + state + "' (its states: " +
                         list + ")");
       return false;
     }
     for (const auto& [earlier, unused] : input.evidence) {
       if (earlier == v) {
-        exit_code = Usage("--given names '" + name + "' twice");
+        exit_code = UsageError("--given names '" + name + "' twice");
         return false;
       }
     }
     input.evidence.push_back({v, s});
     input.evidence_names.push_back({name, state});
+    input.setting_texts.push_back("--given " + assignment);
   }
 
   if (!options.target.empty()) {
     input.target = FindVisible(network, options.target);
     if (input.target < 0) {
-      exit_code = Usage("--target: no " + std::string(input.is_argument ? "claim" : "variable") + " '" +
+      exit_code = UsageError("--target: no " + std::string(input.is_argument ? "claim" : "variable") + " '" +
                         options.target + "' in '" + input.Name() + "'" + Suggestion(network, options.target));
       return false;
     }

@@ -87,6 +87,8 @@ int Run(const CompareCommandOptions& options) {
     std::cerr << "argraph: error: " << ImpossibleEvidenceMessage(a) << " (under A, B or a mixture of them)\n";
     return static_cast<int>(ExitCode::kInputErrors);
   }
+  RecordEvaluation(a, "exact", c.credence_a);
+  RecordEvaluation(b, "exact", c.credence_b);
   const std::string target = a.network().variables[static_cast<size_t>(a.target)].name;
   auto label = [](const std::string& file, const std::string& profile) {
     return profile.empty() ? file : file + " --profile " + profile;

@@ -1,4 +1,4 @@
-// `argraph critique FILE`: loads an argument and prints the critique's findings (critique.h) as
+// `argraph critique FILE` (or, with --db, a stored argument and its open objections): loads it and prints the critique's findings (critique.h) as
 // compiler-style text or JSON, optionally writing the attack graph in an ICCMA format. Exit 0, or 1
 // when the file has errors or a finding reaches `--fail-on`; 2 on bad usage or an unreadable file.
 #include "cli/critique.h"
@@ -10,13 +10,15 @@
 #include "argraph/attack_graph.h"
 #include "argraph/error.h"
 #include "argraph/load.h"
+#include "cli/analysis.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 
 namespace argraph::cli {
 
-std::vector<Finding> CritiqueFromDisk(const Argument& argument) {
+std::vector<Finding> CritiqueFromDisk(const Argument& argument, std::vector<Objection> stored_objections) {
   CritiqueOptions options;
+  options.stored_objections = std::move(stored_objections);
   options.read_file = [](const std::string& path) -> std::optional<std::string> {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
@@ -26,6 +28,14 @@ std::vector<Finding> CritiqueFromDisk(const Argument& argument) {
     return text.str();
   };
   return CritiqueArgument(argument, options);
+}
+
+std::vector<Objection> StoredObjections(Store& store, const std::string& argument_id) {
+  std::vector<Objection> out;
+  for (const ObjectionInfo& o : store.Objections(argument_id, true)) {
+    out.push_back({o.target, o.author, o.text + " (objection " + std::to_string(o.id) + " in the store)", {}});
+  }
+  return out;
 }
 
 Diagnostics FindingsAsDiagnostics(const std::vector<Finding>& findings) {
@@ -38,6 +48,7 @@ namespace {
 
 struct CritiqueFlags {
   std::string file;
+  std::string db;
   std::string format = "text";
   std::string fail_on = "never";
   std::string attack_graph;
@@ -59,13 +70,24 @@ int RunCritique(const CritiqueFlags& flags) {
               << ": the file name must end in .apx, .tgf or .i23 (the ICCMA formats)\n";
     return static_cast<int>(ExitCode::kUsage);
   }
-  LoadResult loaded = LoadArgumentFile(flags.file);
+  LoadResult loaded;
+  std::vector<Objection> stored;
+  if (flags.db.empty()) {
+    loaded = LoadArgumentFile(flags.file);
+  } else {
+    int exit_code = 0;
+    Store store = OpenExistingStore(flags.db);
+    const std::optional<VersionInfo> version = FindStoredVersion(store, flags.file, exit_code);
+    if (!version) return exit_code;
+    loaded = store.Load(*version);
+    stored = StoredObjections(store, version->argument_id);
+  }
   const OutputFormat format = ParseOutputFormat(flags.format);
   if (loaded.diagnostics.HasErrors()) {
     PrintDiagnostics(loaded.diagnostics, loaded.sources, OutputFormat::kText, std::cerr);
     return static_cast<int>(ExitCode::kInputErrors);
   }
-  const std::vector<Finding> findings = CritiqueFromDisk(loaded.argument);
+  const std::vector<Finding> findings = CritiqueFromDisk(loaded.argument, std::move(stored));
   Diagnostics as_diagnostics = FindingsAsDiagnostics(findings);
   if (format == OutputFormat::kJson) {
     nlohmann::json out;
@@ -99,7 +121,11 @@ void AddCritiqueCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<CritiqueFlags>();
   CLI::App* command = app.add_subcommand(
       "critique", "Find what is wrong with an argument: structure, credences, coherence, double counting");
-  command->add_option("file", flags->file, "Argument file (YAML, format argraph/1)")->required();
+  command->add_option("file", flags->file, "Argument file (YAML, format argraph/1); with --db, a stored argument ID[@VERSION]")
+      ->required();
+  command->add_option("--db", flags->db,
+                      "A database (docs/store.md): FILE names a stored argument, and its open objections "
+                      "are reported too");
   command->add_option("--format", flags->format, "Output: text (compiler-style) or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

@@ -168,6 +168,7 @@ int Run(const CruxesOptions& options) {
     std::cerr << "argraph: error: " << ImpossibleEvidenceMessage(input) << '\n';
     return static_cast<int>(ExitCode::kInputErrors);
   }
+  RecordEvaluation(input, "exact", report.credence);
   const size_t all = std::max(report.parameters.size(), report.claims.size());
   switch (input.format) {
     case OutputFormat::kJson: PrintJson(input, report, options.top ? options.top : all); break;

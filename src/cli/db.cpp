@@ -121,6 +121,7 @@ void AddDbCommand(CLI::App& app, int& exit_code) {
   AddDbDiffCommand(*db, exit_code);
   AddDbProfileCommands(*db, exit_code);
   AddDbObjectionCommands(*db, exit_code);
+  AddDbEvaluationsCommand(*db, exit_code);
 }
 
 }  // namespace argraph::cli

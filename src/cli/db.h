@@ -48,5 +48,6 @@ void AddDbVersionCommands(CLI::App& db, int& exit_code);    ///< import, list, s
 void AddDbDiffCommand(CLI::App& db, int& exit_code);        ///< diff
 void AddDbProfileCommands(CLI::App& db, int& exit_code);    ///< profile set|list|history
 void AddDbObjectionCommands(CLI::App& db, int& exit_code);  ///< objection add|list|answer
+void AddDbEvaluationsCommand(CLI::App& db, int& exit_code); ///< evaluations
 
 }  // namespace argraph::cli

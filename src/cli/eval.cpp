@@ -204,6 +204,11 @@ int RunEval(const EvalOptions& options) {
     return static_cast<int>(ExitCode::kInputErrors);
   }
   const ApproximatePosterior* sampled = exact ? nullptr : &approximate;
+  if (input.target >= 0) {
+    RecordEvaluation(input,
+                     !exact ? "approximate" : options.gradual.semantics == "bayes" ? "exact" : options.gradual.semantics,
+                     posterior.marginals[static_cast<size_t>(input.target)][0]);
+  }
   switch (input.format) {
     case OutputFormat::kJson: PrintJson(input, order, posterior, sampled, options); break;
     case OutputFormat::kCsv: PrintCsv(input, order, posterior, sampled); break;
