@@ -1,11 +1,15 @@
-// Shared output helpers: diagnostics in text or JSON, terminal colour detection, JSON writing.
+// Shared output helpers: diagnostics in text or JSON, terminal colour detection, JSON writing, and
+// writing a command's output file.
 #include "cli/output.h"
 
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
+
+#include "argraph/error.h"
 
 namespace argraph::cli {
 
@@ -53,6 +57,19 @@ std::string DiagnosticSummary(size_t errors, size_t warnings, size_t files) {
 void WriteJson(const nlohmann::json& value, std::ostream& stream) {
   // Replace invalid UTF-8 rather than throw: messages quote the user's bytes.
   stream << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void WriteOutput(const std::string& path, const std::string& bytes) {
+  if (path == "-") {
+    std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::cout.flush();
+    if (!std::cout) throw Error("cannot write to standard output");
+    return;
+  }
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) throw Error("cannot write '" + path + "'; check that its folder exists and is writable");
 }
 
 }  // namespace argraph::cli

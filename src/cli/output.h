@@ -36,4 +36,7 @@ std::string DiagnosticSummary(size_t errors, size_t warnings, size_t files);
 /// the caller must have refused them earlier; a NaN would be written as null.
 void WriteJson(const nlohmann::json& value, std::ostream& stream);
 
+/// Writes `bytes` to `path`, or to standard output when `path` is "-". Throws Error on failure.
+void WriteOutput(const std::string& path, const std::string& bytes);
+
 }  // namespace argraph::cli

@@ -1,54 +1,41 @@
-// What `render` and `report` share: reading FILE with --profile/--set/--given/--target applied, and
-// evaluating it once (exact junction-tree inference) into the plain numbers the present stage draws.
-// Invariants of a Presentation: `argument` loaded without errors and has the what-if settings applied;
-// credences[i] is P(claim i | evidence), finite, for every claim; `credence` is the target's.
+// What `render` and `report` share on top of the analysis front end (analysis.h): the argument loaded
+// with --profile/--set/--given/--target (or read from the store with --db, the store's open objections
+// added to the file's), evaluated once by exact inference, and its crux ranking (cruxes.h) — the
+// numbers the present stage draws.
+// Invariants of a Presentation: input.is_argument; when `credence` is set, credences[i] is
+// P(claim i | evidence), finite, for every claim and `cruxes` is the crux report of the target;
+// when the evidence is impossible, `credences` is empty and `credence`/`cruxes` are nullopt.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
-#include "argraph/diagnostic.h"
-#include "argraph/model.h"
-#include "argraph/network.h"
+#include "argraph/cruxes.h"
+#include "argraph/evaluator.h"
+#include "argraph/render.h"
+#include "cli/analysis.h"
 
 namespace argraph::cli {
 
-/// The options every presentation command takes.
-struct PresentationOptions {
-  std::string file;
-  std::vector<std::string> sets;    ///< NAME=VALUE
-  std::vector<std::string> givens;  ///< ID=true|false
-  std::string profile;
-  std::string target;
-};
-
-/// Registers FILE, --set, --given, --profile and --target on `command`.
-void AddPresentationOptions(CLI::App* command, PresentationOptions& options);
-
 struct Presentation {
-  Argument loaded;                    ///< the argument as loaded, before the what-if settings
-  Argument argument;                  ///< with --profile and --set applied
-  SourceFiles sources;
-  std::string target;                 ///< a claim id
-  std::vector<std::pair<int, bool>> givens;  ///< (claim index, value) from --given
-  std::vector<double> credences;      ///< P(claim | evidence), indexed like argument.claims
-  std::optional<double> credence;     ///< P(target | evidence); nullopt when the evidence is impossible
-  std::vector<std::string> settings;  ///< the what-if settings, as the user wrote them
+  AnalysisInput input;
+  Evaluator evaluator;                ///< the compiled argument, at the what-if values
+  std::vector<double> credences;      ///< P(claim | evidence), indexed like input.argument.claims
+  std::optional<double> credence;     ///< P(target | evidence)
+  std::optional<CruxReport> cruxes;   ///< ranked by swing
 };
 
-/// Loads, applies and evaluates. Problems are printed on stderr and give nullopt with `exit_code` set
-/// (1 for errors in the file, 2 for bad options). Throws Error when the file cannot be read.
-std::optional<Presentation> Present(const PresentationOptions& options, int& exit_code);
+/// Adds the analysis flags to `command` without the analysis --format (the caller adds its own).
+void AddPresentationOptions(CLI::App* command, AnalysisOptions& options);
 
-/// P(claim | givens) for every claim of `argument` (indexed like its claims) by exact inference; empty
-/// when the givens are impossible. Compilation problems are added to `diagnostics` (result empty).
-std::vector<double> EvaluateClaims(const Argument& argument, const std::vector<std::pair<int, bool>>& givens,
-                                   Diagnostics& diagnostics);
+/// Loads (an argument file, or a stored version with --db), evaluates and ranks the cruxes against
+/// `threshold`. Problems are printed on stderr and give nullopt with `exit_code` set (1 for errors in
+/// the file, 2 for bad options or a Bayesian-network file). Throws Error when the file cannot be read.
+std::optional<Presentation> Present(const AnalysisOptions& options, double threshold, int& exit_code);
 
-/// Writes `bytes` to `path`, or to standard output when `path` is "-". Throws Error on failure.
-void WriteOutput(const std::string& path, const std::string& bytes);
+/// The diagram's inputs: credences, the parameters ranked by swing as cruxes, and each claim's swing
+/// on the target as its importance (for --top).
+DiagramInputs DiagramInputsOf(const Presentation& presentation);
 
 }  // namespace argraph::cli

@@ -1,6 +1,7 @@
-// `argraph render FILE -o OUT [--format svg|png|pdf|dot]`: draws the argument with Graphviz. Maps flags
-// to DiagramOptions; the format follows OUT's extension unless --format says otherwise; `-o -` writes
-// to standard output (SVG unless --format).
+// `argraph render FILE -o OUT [--format svg|png|pdf|dot]`: draws the argument with Graphviz, its top
+// cruxes (by swing, from the crux analysis) outlined and numbered. Maps flags to DiagramOptions; the
+// format follows OUT's extension unless --format says otherwise; `-o -` writes to standard output
+// (SVG unless --format). With --db the evaluation is recorded in the store.
 #include <iostream>
 
 #include "argraph/error.h"
@@ -13,7 +14,7 @@ namespace argraph::cli {
 namespace {
 
 struct RenderCliOptions {
-  PresentationOptions input;
+  AnalysisOptions input;
   std::string output;
   std::string format;
   DiagramOptions diagram;
@@ -35,17 +36,16 @@ int RunRender(const RenderCliOptions& options) {
     }
   }
   int exit_code = 0;
-  std::optional<Presentation> presentation = Present(options.input, exit_code);
+  std::optional<Presentation> presentation = Present(options.input, 0.5, exit_code);
   if (!presentation) return exit_code;
+  if (presentation->credence) RecordEvaluation(presentation->input, "exact", *presentation->credence);
 
-  DiagramInputs inputs;
-  inputs.credences = presentation->credences;
-  inputs.target = presentation->target;
+  const DiagramInputs inputs = DiagramInputsOf(*presentation);
   DiagramOptions diagram_options = options.diagram;
   diagram_options.objections = !options.no_objections;
   diagram_options.layout = options.layout == "sfdp" ? DiagramLayout::kSfdp : DiagramLayout::kDot;
   Diagnostics diagnostics;
-  const Diagram diagram = BuildDiagram(presentation->argument, inputs, diagram_options, diagnostics);
+  const Diagram diagram = BuildDiagram(presentation->input.argument, inputs, diagram_options, diagnostics);
   if (diagnostics.HasErrors()) {
     for (const Diagnostic& d : diagnostics.items()) std::cerr << "argraph: error: " << d.message << '\n';
     return static_cast<int>(ExitCode::kUsage);

@@ -16,6 +16,7 @@ constexpr const char* kLowColor = "#e69f00";   // Okabe-Ito orange: parameter at
 constexpr const char* kHighColor = "#0072b2";  // Okabe-Ito blue: parameter at its high end
 constexpr const char* kInk = "#333333";
 constexpr const char* kGrid = "#e6e6e6";
+constexpr const char* kBarStroke = "#8c96a0";  // outlines bars whose credence fill is near white
 
 bool Finite(double v) { return std::isfinite(v); }
 
@@ -79,9 +80,12 @@ std::string Line(double x1, double y1, double x2, double y2, const char* stroke,
          (*dash ? std::string(" stroke-dasharray=\"") + dash + "\"" : "") + "/>";
 }
 
-std::string Rect(double x, double y, double w, double h, const std::string& fill, const std::string& title = "") {
+/// A rectangle; `stroke` outlines it (bars filled by credence are near white around 0.5).
+std::string Rect(double x, double y, double w, double h, const std::string& fill, const std::string& title = "",
+                 const std::string& stroke = "") {
   std::string out = "<rect x=\"" + Num(x) + "\" y=\"" + Num(y) + "\" width=\"" + Num(std::max(0.0, w)) +
                     "\" height=\"" + Num(std::max(0.0, h)) + "\" fill=\"" + fill + "\"";
+  if (!stroke.empty()) out += " stroke=\"" + stroke + "\" stroke-width=\"0.8\"";
   if (title.empty()) return out + "/>";
   return out + "><title>" + EscapeHtml(title) + "</title></rect>";
 }
@@ -143,7 +147,7 @@ std::string TornadoChart(const std::vector<ReportCrux>& cruxes, double credence,
     if (crux.at_low && crux.at_high && Finite(*crux.at_low) && Finite(*crux.at_high)) rows.push_back(&crux);
   }
   const double row_height = 26;
-  Frame f{1000, 64 + row_height * static_cast<double>(rows.size()) + 40, 260, 80, 42, 40, 0, 1, 0, 1};
+  Frame f{1000, 64 + row_height * static_cast<double>(rows.size()) + 40, 330, 80, 42, 40, 0, 1, 0, 1};
   std::string out = Open(f.width, f.height, "Tornado chart of the top cruxes");
   // Legend.
   out += Rect(f.PlotLeft(), 8, 12, 12, kLowColor) + Text(f.PlotLeft() + 18, 18, "parameter at the low end", "start", "small");
@@ -165,7 +169,7 @@ std::string TornadoChart(const std::vector<ReportCrux>& cruxes, double credence,
     out += "<g><title>" + EscapeHtml(crux.name + " = " + FormatNumber(crux.value, 3) + ", interval [" +
                                      FormatNumber(crux.low, 3) + ", " + FormatNumber(crux.high, 3) + "]" +
                                      (crux.flip_at ? ", flips at " + FormatNumber(*crux.flip_at, 3) : "")) +
-           "</title>" + Text(f.PlotLeft() - 8, y + 13, Clip(crux.name, 34), "end", "name") + "</g>";
+           "</title>" + Text(f.PlotLeft() - 8, y + 13, Clip(crux.name, 46), "end", "name") + "</g>";
     const double lo = std::min(*crux.at_low, *crux.at_high);
     const double hi = std::max(*crux.at_low, *crux.at_high);
     out += Text(f.X(std::clamp(lo, 0.0, 1.0)) - 4, y + 13, FormatNumber(lo, 2), "end", "small");
@@ -189,7 +193,7 @@ std::string CurveChart(const ReportCurve& curve, double threshold, const std::st
   if (!(x1 > x0)) x1 = x0 + 1;
   Frame f{340, 230, 52, 14, 28, 40, x0, x1, 0, 1};
   std::string out = Open(f.width, f.height, "P(" + target + ") as " + curve.name + " varies");
-  out += Text(f.PlotLeft(), 16, Clip(curve.name, 44), "start", "chart-title");
+  out += Text(f.PlotLeft(), 16, Clip(curve.name, 38), "start", "chart-title");
   out += YAxis(f, NiceTicks(0, 1, 4), "P(" + Clip(target, 24) + ")");
   out += XAxis(f, NiceTicks(x0, x1, 4), Clip(curve.name, 40), false);
   if (Finite(threshold)) out += Line(f.PlotLeft(), f.Y(threshold), f.PlotRight(), f.Y(threshold), "#999999", 1, "4 3");
@@ -262,7 +266,7 @@ std::string HistogramChart(const ReportUncertainty& u, const std::string& target
     const double y = f.Y(static_cast<double>(bin.count));
     std::string title = "[";
     title += FormatNumber(bin.low, 3) + ", " + FormatNumber(bin.high, 3) + "): " + std::to_string(bin.count);
-    out += Rect(x + 0.5, y, w - 1, f.PlotBottom() - y, CredenceColor((bin.low + bin.high) / 2), title);
+    out += Rect(x + 0.5, y, w - 1, f.PlotBottom() - y, CredenceColor((bin.low + bin.high) / 2), title, kBarStroke);
   }
   auto marker = [&](double v, const char* label, const char* dash, double dy) {
     if (!Finite(v)) return;
@@ -292,7 +296,8 @@ std::string ProfileChart(const std::vector<ReportProfile>& profiles, std::option
       return;
     }
     const double v = std::clamp(*value, 0.0, 1.0);
-    out += Rect(f.X(0), y, f.X(v) - f.X(0), row_height - 8, CredenceColor(v), title + ": " + FormatNumber(v, 3));
+    out += Rect(f.X(0), y, f.X(v) - f.X(0), row_height - 8, CredenceColor(v), title + ": " + FormatNumber(v, 3),
+                kBarStroke);
     out += Text(f.X(v) + 5, y + 14, FormatNumber(v, 3), "start", "small");
   };
   if (base) bar("as loaded", "the argument as loaded", base);

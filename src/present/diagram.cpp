@@ -192,13 +192,7 @@ void ReportUnknownClaim(const Argument& argument, const std::string& id, const c
   std::vector<std::string> ids;
   ids.reserve(argument.claims.size());
   for (const Claim& claim : argument.claims) ids.push_back(claim.id);
-  std::string message = std::string("no claim '") + id + "' to use as the diagram's " + what;
-  const auto nearest = NearestNames(id, ids);
-  if (!nearest.empty()) {
-    message += "; did you mean ";
-    for (size_t i = 0; i < nearest.size(); ++i) message += (i ? ", '" : "'") + nearest[i] + "'";
-    message += "?";
-  }
+  const std::string message = std::string("no claim '") + id + "' to use as the diagram's " + what + DidYouMean(id, ids);
   diagnostics.Error(SourceLocation{argument.path, 0, 0}, message, "unknown-claim");
 }
 

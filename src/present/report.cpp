@@ -272,7 +272,8 @@ std::string RenderReport(const Argument& argument, const ReportInputs& inputs) {
 
   if (!inputs.profiles.empty()) {
     html += Section("profiles", "Profiles compared",
-                    "The conclusion under each set of credences the argument ships with.",
+                    "The conclusion under each profile: the argument's own and, for an argument read from the store, "
+                    "the people's profiles kept there.",
                     present::ProfileChart(inputs.profiles, inputs.credence, inputs.threshold, target_name));
   }
 

@@ -1,7 +1,10 @@
 // `argraph render` and `argraph report` as a user runs them: formats from extensions and --format,
-// standard output, what-if options, and usage errors with exit code 2.
+// standard output, what-if options, usage errors with exit code 2, and the results of `cruxes`,
+// `sweep` and `uncertainty` drawn where they belong (checked against those commands' own output).
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -101,5 +104,109 @@ TEST_CASE("report writes one self-contained page", "[cli][report]") {
   CHECK(html.find("<svg") != std::string::npos);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+namespace {
+
+std::string Fixed3(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", x);
+  return buffer;
+}
+
+std::string Escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else out += c;
+  }
+  return out;
+}
+
+/// The DOT statement (up to its closing "];") that starts with `head` on a line of `dot`, or "".
+std::string DotStatement(const std::string& dot, const std::string& head) {
+  for (const std::string& quoted : {head, "\"" + head + "\""}) {
+    for (size_t at = dot.find(quoted); at != std::string::npos; at = dot.find(quoted, at + 1)) {
+      const size_t line = dot.rfind('\n', at);
+      if (dot.find_first_not_of(" \t", line + 1) != at) continue;
+      const size_t after = at + quoted.size();
+      if (dot.compare(after, 2, " [") != 0 && dot.compare(after, 1, "\t") != 0 && dot.compare(after, 4, " -> ") != 0) {
+        continue;
+      }
+      return dot.substr(at, dot.find("];", at) - at);
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("render outlines and numbers the parameters that `cruxes` ranks first", "[cli][render]") {
+  const auto cruxes = RunArgraph("cruxes arguments/example.yaml --format json --top 3 --set maintained=0.55");
+  REQUIRE(cruxes.status == 0);
+  const nlohmann::json ranked = nlohmann::json::parse(cruxes.out)["parameters"];
+  REQUIRE(ranked.size() == 3);
+  const auto dot = RunArgraph("render arguments/example.yaml -o - --format dot --no-objections --set maintained=0.55");
+  REQUIRE(dot.status == 0);
+  for (size_t k = 0; k < 3; ++k) {
+    const std::string name = ranked[k]["name"];
+    const std::string mark = "crux " + std::to_string(k + 1);
+    INFO(name << " should be " << mark);
+    const size_t arrow = name.find("->");
+    std::string statement;
+    if (arrow != std::string::npos) {
+      statement = DotStatement(dot.out, name.substr(0, arrow) + " -> " + name.substr(arrow + 2));
+      if (statement.empty()) {
+        statement = DotStatement(dot.out, "\"" + name.substr(0, arrow) + "\" -> \"" + name.substr(arrow + 2) + "\"");
+      }
+    } else {
+      statement = DotStatement(dot.out, name.substr(0, name.find('.')));
+    }
+    REQUIRE_FALSE(statement.empty());
+    CHECK(statement.find(mark) != std::string::npos);
+  }
+  CHECK(dot.out.find("crux 4") == std::string::npos);
+}
+
+TEST_CASE("report shows the crux, sweep and uncertainty results of the analyses", "[cli][report]") {
+  const fs::path dir = TempDir("report-analyses");
+  const fs::path out = dir / "report.html";
+  REQUIRE(RunArgraph("report arguments/example.yaml --samples 3000 --seed 5 -o '" + out.string() + "'").status == 0);
+  const std::string html = ReadAll(out);
+  CHECK(html.find("No crux analysis is available") == std::string::npos);
+  CHECK(html.find("No Monte Carlo analysis is available") == std::string::npos);
+
+  // The tornado rows and the curves of the top three cruxes, as `cruxes` computes them.
+  const auto cruxes = RunArgraph("cruxes arguments/example.yaml --format json");
+  REQUIRE(cruxes.status == 0);
+  const nlohmann::json ranked = nlohmann::json::parse(cruxes.out)["parameters"];
+  REQUIRE(ranked.size() >= 3);
+  for (size_t k = 0; k < ranked.size() && k < 10; ++k) {
+    const nlohmann::json& c = ranked[k];
+    if (c["at_low"].is_null() || c["at_high"].is_null()) continue;
+    std::string title = c["name"].get<std::string>() + " = " + Fixed3(c["value"]) + ", interval [" +
+                        Fixed3(c["low"]) + ", " + Fixed3(c["high"]) + "]";
+    if (!c["flip_at"].is_null()) title += ", flips at " + Fixed3(c["flip_at"]);
+    INFO(title);
+    CHECK(html.find("<title>" + Escape(title) + "</title>") != std::string::npos);
+  }
+  for (size_t k = 0; k < 3; ++k) {
+    const std::string label = "P(safe) as " + ranked[k]["name"].get<std::string>() + " varies";
+    INFO(label);
+    CHECK(html.find("aria-label=\"" + Escape(label) + "\"") != std::string::npos);
+  }
+
+  // The interval and histogram of the same Monte Carlo run as `uncertainty`.
+  const auto mc = RunArgraph("uncertainty arguments/example.yaml --samples 3000 --seed 5 --format json");
+  REQUIRE(mc.status == 0);
+  const nlohmann::json u = nlohmann::json::parse(mc.out);
+  const std::string interval = "90% interval <b>[" + Fixed3(u["quantiles"]["0.05"]) + ", " +
+                               Fixed3(u["quantiles"]["0.95"]) + "]</b>";
+  INFO(interval);
+  CHECK(html.find(interval) != std::string::npos);
+  CHECK(html.find("mean <b>" + Fixed3(u["mean"]) + "</b>") != std::string::npos);
   fs::remove_all(dir);
 }

@@ -344,7 +344,7 @@ TEST_CASE("an unknown focus or target is a diagnostic with suggestions", "[prese
   const Diagram diagram = BuildDiagram(argument, {}, options, diagnostics);
   REQUIRE(diagnostics.items().size() == 1);
   CHECK(diagnostics.items()[0].message ==
-        "no claim 'r55' to use as the diagram's focus; did you mean 'r5', 'r0', 'r1'?");
+        "no claim 'r55' to use as the diagram's focus; did you mean 'r5', 'r0' or 'r1'?");
   CHECK(diagnostics.items()[0].rule == "unknown-claim");
   CHECK(diagram.nodes.empty());
 
