@@ -126,20 +126,19 @@ std::string Escape(const std::string& text) {
   return out;
 }
 
-/// The DOT statement (up to its closing "];") that starts with `head` on a line of `dot`, or "".
+/// A node name as Graphviz writes it in DOT: quoted unless it is a plain identifier.
+std::string DotId(const std::string& name) {
+  const bool plain = name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+                     std::string::npos;
+  return plain ? name : "\"" + name + "\"";
+}
+
+/// The DOT statement (up to its closing "];") that starts a line of `dot` with `head` followed by a tab
+/// (Graphviz's layout of "NODE\t[..." and "TAIL -> HEAD\t[..."), or "".
 std::string DotStatement(const std::string& dot, const std::string& head) {
-  for (const std::string& quoted : {head, "\"" + head + "\""}) {
-    for (size_t at = dot.find(quoted); at != std::string::npos; at = dot.find(quoted, at + 1)) {
-      const size_t line = dot.rfind('\n', at);
-      if (dot.find_first_not_of(" \t", line + 1) != at) continue;
-      const size_t after = at + quoted.size();
-      if (dot.compare(after, 2, " [") != 0 && dot.compare(after, 1, "\t") != 0 && dot.compare(after, 4, " -> ") != 0) {
-        continue;
-      }
-      return dot.substr(at, dot.find("];", at) - at);
-    }
-  }
-  return "";
+  const std::string start = "\n\t" + head + "\t";
+  const size_t at = dot.find(start);
+  return at == std::string::npos ? "" : dot.substr(at, dot.find("];", at) - at);
 }
 
 }  // namespace
@@ -158,12 +157,9 @@ TEST_CASE("render outlines and numbers the parameters that `cruxes` ranks first"
     const size_t arrow = name.find("->");
     std::string statement;
     if (arrow != std::string::npos) {
-      statement = DotStatement(dot.out, name.substr(0, arrow) + " -> " + name.substr(arrow + 2));
-      if (statement.empty()) {
-        statement = DotStatement(dot.out, "\"" + name.substr(0, arrow) + "\" -> \"" + name.substr(arrow + 2) + "\"");
-      }
+      statement = DotStatement(dot.out, DotId(name.substr(0, arrow)) + " -> " + DotId(name.substr(arrow + 2)));
     } else {
-      statement = DotStatement(dot.out, name.substr(0, name.find('.')));
+      statement = DotStatement(dot.out, DotId(name.substr(0, name.find('.'))));
     }
     REQUIRE_FALSE(statement.empty());
     CHECK(statement.find(mark) != std::string::npos);
