@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <iostream>
+#include <string_view>
+#include <unordered_map>
 
 #include "argraph/error.h"
 #include "cli/critique.h"
@@ -56,12 +58,14 @@ DiagramInputs DiagramInputsOf(const Presentation& p) {
   for (const ParameterCrux& crux : p.cruxes->parameters) inputs.cruxes.push_back(crux.name);
   // A claim matters to the target as much as learning it would move the target; the target most.
   const Argument& argument = p.input.argument;
+  std::unordered_map<std::string_view, size_t> index;  // Argument::ClaimIndex is linear: 10,000 claims
+  for (size_t c = 0; c < argument.claims.size(); ++c) index.emplace(argument.claims[c].id, c);
   inputs.importance.assign(argument.claims.size(), 0.0);
   for (const ClaimCrux& crux : p.cruxes->claims) {
-    const int c = argument.ClaimIndex(crux.id);
-    if (c >= 0) inputs.importance[static_cast<size_t>(c)] = crux.swing();
+    const auto found = index.find(crux.id);
+    if (found != index.end()) inputs.importance[found->second] = crux.swing();
   }
-  inputs.importance[static_cast<size_t>(argument.ClaimIndex(target))] = 2.0;
+  inputs.importance[index.at(target)] = 2.0;
   return inputs;
 }
 
