@@ -82,6 +82,20 @@ Evidence RandomEvidence(std::mt19937_64& rng, const Network& net, size_t max_cou
   return e;
 }
 
+// A fair root with 400 children, each observed true with likelihood 1e-5 (root t) or 2e-5 (root f):
+// P(e) = 0.5·1e-2000 + 0.5·2^400·1e-2000 underflows any double. Fills `e` with the observations.
+Network ObservedStar(Evidence& e) {
+  Network chain;
+  chain.variables.push_back({"root", {"t", "f"}, false, {}});
+  chain.families.push_back({0, {}, {0.5, 0.5}, {}});
+  for (int i = 1; i <= 400; ++i) {
+    chain.variables.push_back({std::to_string(i), {"t", "f"}, false, {}});
+    chain.families.push_back({i, {0}, {1e-5, 1 - 1e-5, 2e-5, 1 - 2e-5}, {}});
+    e.push_back({i, 0});
+  }
+  return chain;
+}
+
 void RequireSame(const Posterior& jt, const Posterior& exact, bool families) {
   REQUIRE(jt.possible == exact.possible);
   if (!exact.possible) return;
@@ -182,15 +196,8 @@ TEST_CASE("extreme parameters keep full relative accuracy", "[junction_tree]") {
 
   // A chain of 400 observations each of likelihood 1e-5: P(e) = 1e-2000 underflows any double, its
   // log does not, and the root's posterior stays exact.
-  Network chain;
-  chain.variables.push_back({"root", {"t", "f"}, false, {}});
-  chain.families.push_back({0, {}, {0.5, 0.5}, {}});
   Evidence e;
-  for (int i = 1; i <= 400; ++i) {
-    chain.variables.push_back({std::to_string(i), {"t", "f"}, false, {}});
-    chain.families.push_back({i, {0}, {1e-5, 1 - 1e-5, 2e-5, 1 - 2e-5}, {}});
-    e.push_back({i, 0});
-  }
+  const Network chain = ObservedStar(e);
   JunctionTree big(chain);
   Posterior p = big.Propagate(e);
   REQUIRE(p.possible);
@@ -345,15 +352,8 @@ TEST_CASE("derivatives keep full relative accuracy at extreme parameters", "[jun
 
   // 400 observations of likelihood 1e-5 or 2e-5 below a fair root: P(e) underflows, the derivative
   // with respect to P(root = t), P(e | root = t)/P(e) = 2/(1 + 2^400), does not.
-  Network chain;
-  chain.variables.push_back({"root", {"t", "f"}, false, {}});
-  chain.families.push_back({0, {}, {0.5, 0.5}, {}});
   Evidence e;
-  for (int i = 1; i <= 400; ++i) {
-    chain.variables.push_back({std::to_string(i), {"t", "f"}, false, {}});
-    chain.families.push_back({i, {0}, {1e-5, 1 - 1e-5, 2e-5, 1 - 2e-5}, {}});
-    e.push_back({i, 0});
-  }
+  const Network chain = ObservedStar(e);
   JunctionTree big(chain);
   big.PropagateDerivatives(e, p);
   REQUIRE(p.possible);
