@@ -131,6 +131,8 @@ JunctionTreeSize EstimateJunctionTree(const Network& network) {
 JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const std::vector<int>& target_vars,
                                           const std::vector<uint64_t>& target_strides) const {
   Plan plan;
+  plan.dims.reserve(clique.vars.size());
+  plan.strides.reserve(clique.vars.size());
   // A large target (a family of 50 parents) is searched by binary search, not once per clique variable.
   constexpr size_t kLinear = 8;
   std::vector<std::pair<int, uint64_t>> sorted;
