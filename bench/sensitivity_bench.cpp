@@ -1,8 +1,13 @@
 // Speed of the sensitivity analyses on generated debates (generate.h) of 1,000 and 10,000 claims:
-// one propagation with family marginals (the unit), all cruxes (every parameter's derivative, tornado
-// ends and flip, every claim's influence: the bar is at most 3x one propagation), and Monte Carlo
-// samples per second through the compiled junction tree.
+// one propagation with family marginals (the unit), one with every derivative, all cruxes (every
+// parameter's derivative, tornado ends and flip, every claim's influence: the bar is at most 3x one
+// propagation; BM_CruxesOverPropagation reports the ratio of the medians), and Monte Carlo samples per
+// second through the compiled junction tree.
 #include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "argraph/compile.h"
 #include "argraph/cruxes.h"
@@ -28,6 +33,43 @@ void BM_PropagateWithFamilies(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(evaluator.Propagate({}, true, posterior));
 }
 BENCHMARK(BM_PropagateWithFamilies)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+void BM_PropagateDerivatives(benchmark::State& state) {
+  argraph::Evaluator evaluator = Debate(static_cast<size_t>(state.range(0)));
+  argraph::Posterior posterior;
+  for (auto _ : state) benchmark::DoNotOptimize(evaluator.PropagateDerivatives({}, posterior));
+}
+BENCHMARK(BM_PropagateDerivatives)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+double Median(std::vector<double> seconds) {
+  std::sort(seconds.begin(), seconds.end());
+  return seconds[seconds.size() / 2];
+}
+
+// Each iteration times one propagation with family marginals and one whole Cruxes; the counters are
+// the medians over the iterations and their ratio (the bar: at most 3).
+void BM_CruxesOverPropagation(benchmark::State& state) {
+  argraph::Evaluator evaluator = Debate(static_cast<size_t>(state.range(0)));
+  const argraph::Target target{0, 0};
+  argraph::Posterior posterior;
+  std::vector<double> propagation, cruxes;
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(evaluator.Propagate({}, true, posterior));
+    const auto t1 = std::chrono::steady_clock::now();
+    const argraph::CruxReport report = argraph::Cruxes(evaluator, target, {}, 0.5);
+    const auto t2 = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(report.parameters.data());
+    propagation.push_back(std::chrono::duration<double>(t1 - t0).count());
+    cruxes.push_back(std::chrono::duration<double>(t2 - t1).count());
+  }
+  const double p = Median(propagation), c = Median(cruxes);
+  state.counters["propagation_ms"] = p * 1e3;
+  state.counters["cruxes_ms"] = c * 1e3;
+  state.counters["ratio"] = c / p;
+  state.counters["cores"] = static_cast<double>(std::thread::hardware_concurrency());
+}
+BENCHMARK(BM_CruxesOverPropagation)->Arg(10000)->Unit(benchmark::kMillisecond)->MinTime(2);
 
 void BM_Cruxes(benchmark::State& state) {
   argraph::Evaluator evaluator = Debate(static_cast<size_t>(state.range(0)));

@@ -84,6 +84,10 @@ class CompiledArgument {
   };
   std::vector<Recipe> recipes;  ///< recipes[v] computes network.families[v].table
   std::vector<Slot> slots;      ///< slots[p]: where parameter p sits in recipes[parameter_family[p]]
+
+  /// FamilyTable(p, value, table) using `scratch` for the recipe copy: allocation-free once `scratch`
+  /// and `table` have held this family (for loops such as Monte Carlo).
+  void FamilyTable(size_t p, double value, std::vector<double>& table, Recipe& scratch) const;
 };
 
 /// Compiles `argument` (a model loaded without errors). Problems that make compilation impossible

@@ -1,7 +1,6 @@
 // Cruxes: which parameters and claims P(target | e) hinges on (DESIGN.md section 5, docs/semantics.md).
-// Everything comes from two propagations with family marginals (evidence e, and e ∧ target) through
-// sensitivity.h; families with zero entries that a parameter moves cost two more propagations each
-// (ResolveFamily), and nothing else re-runs inference.
+// Everything comes from two propagations with derivatives (evidence e, and e ∧ target, through
+// JunctionTree::PropagateDerivatives and sensitivity.h); nothing else runs inference.
 //
 // Invariants: `parameters` and `claims` are sorted by swing, largest first; every number is finite;
 // probabilities except mutual_information (bits) and derivatives (per unit of the parameter: a

@@ -69,6 +69,8 @@ class Propagator {
   virtual void SetTable(int v, const std::vector<double>& table) = 0;
   /// Every marginal and, with `families`, every family marginal, into `out`.
   virtual void Propagate(const Evidence& evidence, bool families, Posterior& out) = 0;
+  /// Every marginal, family marginal and derivative ∂P(e)/∂θ (Posterior::derivatives) into `out`.
+  virtual void PropagateDerivatives(const Evidence& evidence, Posterior& out) = 0;
   /// P(X_target | e) into `marginal`; returns ln P(e), or -infinity when e is impossible.
   virtual double Query(int target, const Evidence& evidence, std::vector<double>& marginal) = 0;
 };
@@ -102,6 +104,9 @@ class Evaluator {
   std::optional<double> Probability(const Target& target, const Evidence& evidence);
   /// A full propagation (marginals, and family marginals on request); false when e is impossible.
   bool Propagate(const Evidence& evidence, bool families, Posterior& out);
+  /// A full propagation with family marginals and every derivative of P(e); false when e is impossible
+  /// (the derivatives are filled even then).
+  bool PropagateDerivatives(const Evidence& evidence, Posterior& out);
 
  private:
   std::unique_ptr<ParameterSpace> space_;

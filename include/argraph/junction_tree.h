@@ -11,6 +11,14 @@
 // separator message is normalised and its scale kept as a logarithm, so tiny probabilities (1e-15
 // parameters, unlikely evidence) keep full relative accuracy and ln P(e) is exact to rounding.
 //
+// Derivatives (PropagateDerivatives): ∂P(e)/∂θ for every entry of every family table, zeros included,
+// from one collect and one division-free distribute (Shafer-Shenoy). A family's derivative table is
+// the sum onto its variables of everything in its clique except its own table: the incoming messages,
+// the evidence and the clique's other tables. Each clique forms all of its "all factors but one"
+// products (one per child message and one per family) by halving its factor list, so no entry is ever
+// divided by a probability that may be 0, at O(k log k) table passes for k factors. Every message is
+// normalised with its scale kept as a logarithm, as in propagation.
+//
 // States of the object: tables changed by SetTable mark their cliques stale; the next propagation
 // re-multiplies only those cliques. A JunctionTree is not safe to use from two threads at once; copy it
 // (one per thread).
@@ -76,6 +84,10 @@ class JunctionTree {
   /// As above into `out`, reusing its buffers (no allocation once they have their sizes).
   void Propagate(const Evidence& evidence, bool families, Posterior& out);
 
+  /// As Propagate(evidence, true, out), and also every derivative ∂P(e)/∂θ in out.derivatives
+  /// (inference.h), exact where θ = 0 and where P(e) = 0. One collect and one distribute pass.
+  void PropagateDerivatives(const Evidence& evidence, Posterior& out);
+
   /// P(X_target | e) by one collect pass to a clique holding target: writes the marginal into
   /// `marginal` (resized to the target's state count) and returns ln P(e), or -infinity when the
   /// evidence is impossible (then `marginal` is all zeros). No allocation once warm.
@@ -122,6 +134,14 @@ class JunctionTree {
   bool Collect(int e, bool upward, double& log_scale);
   void Distribute(int e);
   const std::vector<Step>& ScheduleTo(int root);
+  /// A scratch table of `entries` doubles for recursion depth `level` of the derivative pass.
+  double* Level(size_t level, size_t entries);
+  /// Multiplies factor k of clique c (child edges first, then families) into `table`.
+  void MultiplyFactor(int c, size_t k, double* table) const;
+  /// Given `table` = the product of every factor of clique c except those in [lo, hi), hands each
+  /// factor k in [lo, hi) the product of all factors but k (OutputFactor).
+  void AllButOne(int c, size_t lo, size_t hi, size_t level, Posterior& out);
+  void OutputFactor(int c, size_t k, const double* table, Posterior& out);
 
   std::vector<size_t> states_;
   std::vector<std::vector<int>> family_vars_;  ///< parents then child (table layout order)
@@ -143,6 +163,15 @@ class JunctionTree {
   std::vector<double> scratch_;
   std::vector<double> edge_scale_;   ///< per edge: the normaliser of its collect message
   std::vector<int> evidence_state_;  ///< per variable, -1 when unobserved (scratch)
+  // Scratch of the derivative pass.
+  std::vector<std::vector<int>> child_edges_;  ///< per clique, edges to its children (built on first use)
+  std::vector<double> down_;         ///< per edge: the distribute message into the child (max-normalised)
+  std::vector<double> down_log_;     ///< per edge: ln of the scale of down_
+  std::vector<double> up_log_;       ///< per edge: ln of the scale of its collect message (own normaliser)
+  std::vector<double> subtree_log_;  ///< per clique: Σ up_log_ over the edges below it
+  std::vector<double> clique_log_;   ///< per clique: ln of the scale of its derivative tables
+  std::vector<double> others_log_;   ///< per component: ln P(e) of all the other components
+  std::vector<std::vector<double>> levels_;
   JunctionTreeSize size_;
 };
 

@@ -3,9 +3,8 @@
 //
 // The network polynomial holds exactly one entry of every family's table in each of its terms, so P(e)
 // is linear in the table of any ONE family v: P(e) = Σ_i θ_i g_i with g_i = ∂P(e)/∂θ_i, and g does not
-// depend on family v's own table. Where θ_i > 0, g_i = P(x,u,e)/θ_i; where θ_i = 0 that quotient is
-// 0/0, so a family with a zero entry is "unresolved" until ResolveFamily supplies its g from one
-// propagation with the family's table replaced by a positive one (exact, since g ignores that table).
+// depend on family v's own table. Every g_i, θ_i = 0 included, comes from one propagation
+// (JunctionTree::PropagateDerivatives, Posterior::derivatives).
 // From g under e and under e ∧ (Y = y), P(y|e) is known exactly for any new table T of one family:
 //   P(y|e)(T) = [P(e,y) + Σ_i (T_i − θ_i) g^{ey}_i] / [P(e) + Σ_i (T_i − θ_i) g^e_i].
 // Parameters that move a whole table as a function of τ (a noisy-OR strength, a logistic weight) are
@@ -32,26 +31,14 @@ struct Gradient {
   double probability = 0;  ///< P(e) / exp(log_scale): 1 when possible and log_scale = ln P(e)
   double log_scale = 0;    ///< natural log of the common scale of `probability` and `scaled`
   std::vector<std::vector<double>> scaled;  ///< scaled[v][i] = ∂P(e)/∂θ_{v,i} / exp(log_scale)
-  std::vector<bool> unresolved;             ///< unresolved[v]: family v has θ = 0 entries not yet known
 };
 
-/// The gradient of P(e) from a posterior that has family marginals: g_i = P(x,u|e)·P(e)/θ_i. Families
-/// with a zero entry are marked unresolved (their zero entries are left at 0 until ResolveFamily).
-Gradient GradientFromPosterior(const Network& network, const Posterior& posterior);
+/// The gradient of P(e) from a posterior that has derivatives (Posterior::derivatives; throws
+/// std::logic_error when it has none).
+Gradient GradientFromPosterior(const Posterior& posterior);
 
-/// The uniform table of variable v (1/states in every column): a positive table for ResolveFamily.
-std::vector<double> UniformTable(const Network& network, int v);
-
-/// Completes family v of `gradient` from `replaced`, the posterior (with family marginals, same
-/// evidence) of the network whose table v was replaced by UniformTable(network, v). Exact.
-void ResolveFamily(const Network& network, int v, const Posterior& replaced, Gradient& gradient);
-
-/// Resolves every unresolved family of `gradient` by calling `propagate(v, table)`, which must return
-/// the posterior (with family marginals, same evidence) of the network with table v replaced by
-/// `table`. One propagation per unresolved family; `only` restricts it to the families listed.
-void ResolveFamilies(const Network& network,
-                     const std::function<Posterior(int v, const std::vector<double>& table)>& propagate,
-                     Gradient& gradient, const std::vector<int>* only = nullptr);
+/// The gradient of a probability that is 0 whatever the tables (evidence contradicting itself).
+Gradient ZeroGradient(const Network& network);
 
 /// P(y|e)(τ) = (alpha_y τ + beta_y) / (alpha_e τ + beta_e): the exact one-way sensitivity function of an
 /// affine move of one table. All four coefficients share one (arbitrary) scale.
@@ -71,7 +58,7 @@ struct OneWayFunction {
 class PosteriorSensitivity {
  public:
   /// `given_e` must be possible; `given_ey` may be impossible (P(y|e) = 0). Both must have the same
-  /// shape; families used later must be resolved in both where the move changes a zero entry.
+  /// shape.
   PosteriorSensitivity(Gradient given_e, Gradient given_ey);
 
   /// P(y|e) at the current parameters.
@@ -84,7 +71,7 @@ class PosteriorSensitivity {
   /// dP(y|e)/dτ at the current point for a move of table v with dT/dτ = `table_derivative`.
   double Derivative(int v, std::span<const double> table_derivative) const;
   /// The one-way function of the affine move T(τ) = T(now) + (τ − now)·direction of table v.
-  OneWayFunction Affine(const Network& network, int v, double now, std::span<const double> direction) const;
+  OneWayFunction Affine(int v, double now, std::span<const double> direction) const;
   /// Entry i of table v moved to τ with the other states of its column scaled proportionally (when the
   /// entry is 1 the others share 1 − τ equally).
   OneWayFunction Entry(const Network& network, int v, size_t i) const;

@@ -57,19 +57,6 @@ bool IsAffine(const ParameterSpace& space, size_t p, std::vector<double>& direct
   return true;
 }
 
-// Would moving p anywhere in [lo, hi] change an entry that is 0 now?
-bool MovesZeroEntry(const ParameterSpace& space, size_t p, double lo, double hi) {
-  const std::vector<double>& now = space.network().families[static_cast<size_t>(space.Family(p))].table;
-  std::vector<double> t;
-  for (double x : {lo, hi, 0.5 * (lo + hi)}) {
-    space.TableAt(p, x, t);
-    for (size_t i = 0; i < t.size(); ++i) {
-      if (now[i] == 0 && t[i] != 0) return true;
-    }
-  }
-  return false;
-}
-
 double Swing(const std::optional<double>& a, const std::optional<double>& b) {
   return a && b ? std::fabs(*a - *b) : 0.0;
 }
@@ -101,9 +88,10 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   const Network& network = evaluator.network();
   const ParameterSpace& space = evaluator.space();
 
+  // Two propagations with every derivative (zero entries included): evidence e, and e ∧ y.
   Posterior given_e, given_ey;
   ++report.propagations;
-  if (!evaluator.Propagate(evidence, true, given_e)) {
+  if (!evaluator.PropagateDerivatives(evidence, given_e)) {
     report.possible = false;
     return report;
   }
@@ -115,50 +103,19 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
       target_contradicted = state != target.state;
     }
   }
-  Gradient e_gradient = GradientFromPosterior(network, given_e);
+  Gradient e_gradient = GradientFromPosterior(given_e);
   Gradient ey_gradient;
-  Evidence with_target = evidence;
   if (target_contradicted) {
     given_ey.possible = false;
-    ey_gradient = GradientFromPosterior(network, given_ey);
-    std::fill(ey_gradient.unresolved.begin(), ey_gradient.unresolved.end(), false);  // g ≡ 0: y is ruled out
+    ey_gradient = ZeroGradient(network);  // y is ruled out by e whatever the tables
   } else {
+    Evidence with_target = evidence;
     if (!target_observed) with_target.push_back({target.variable, target.state});
     ++report.propagations;
-    evaluator.Propagate(with_target, true, given_ey);
-    ey_gradient = GradientFromPosterior(network, given_ey);
+    evaluator.PropagateDerivatives(with_target, given_ey);
+    ey_gradient = GradientFromPosterior(given_ey);
   }
-
-  // Intervals, and the families whose zero entries some parameter moves: resolve those exactly.
   const std::vector<Parameter>& parameters = space.parameters();
-  std::vector<std::pair<std::pair<double, double>, bool>> intervals;
-  std::vector<bool> resolve(network.variables.size(), false);
-  for (size_t p = 0; p < parameters.size(); ++p) {
-    intervals.push_back(TornadoInterval(parameters[p]));
-    const int v = space.Family(p);
-    if ((e_gradient.unresolved[static_cast<size_t>(v)] || ey_gradient.unresolved[static_cast<size_t>(v)]) &&
-        !resolve[static_cast<size_t>(v)]) {
-      auto [lo, hi] = ParameterDomain(parameters[p]);
-      resolve[static_cast<size_t>(v)] = MovesZeroEntry(space, p, lo, hi);
-    }
-  }
-  Posterior replaced;
-  for (size_t v = 0; v < resolve.size(); ++v) {
-    if (!resolve[v]) continue;
-    evaluator.SetTable(static_cast<int>(v), UniformTable(network, static_cast<int>(v)));
-    if (e_gradient.unresolved[v]) {
-      ++report.propagations;
-      evaluator.Propagate(evidence, true, replaced);
-      ResolveFamily(network, static_cast<int>(v), replaced, e_gradient);
-    }
-    if (ey_gradient.unresolved[v]) {
-      ++report.propagations;
-      evaluator.Propagate(with_target, true, replaced);
-      ResolveFamily(network, static_cast<int>(v), replaced, ey_gradient);
-    }
-    evaluator.RestoreTable(static_cast<int>(v));
-  }
-
   const PosteriorSensitivity sensitivity(std::move(e_gradient), std::move(ey_gradient));
   report.credence = sensitivity.probability();
 
@@ -169,9 +126,10 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     ParameterCrux crux;
     crux.name = parameter.name;
     crux.value = parameter.value;
-    crux.low = intervals[p].first.first;
-    crux.high = intervals[p].first.second;
-    crux.default_interval = intervals[p].second;
+    const auto [interval, default_interval] = TornadoInterval(parameter);
+    crux.low = interval.first;
+    crux.high = interval.second;
+    crux.default_interval = default_interval;
     auto at = [&](double x) -> std::optional<double> {
       space.TableAt(p, x, table);
       return sensitivity.ProbabilityWith(network, v, table);
@@ -181,7 +139,7 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     auto [lo, hi] = ParameterDomain(parameter);
     if (IsAffine(space, p, direction)) {
       crux.derivative = sensitivity.Derivative(v, direction);
-      crux.flip_at = sensitivity.Affine(network, v, parameter.value, direction).Flip(threshold, lo, hi);
+      crux.flip_at = sensitivity.Affine(v, parameter.value, direction).Flip(threshold, lo, hi);
     } else {
       crux.derivative = sensitivity.Derivative(v, TableDerivative(space, p, parameter.value, lo, hi));
       crux.flip_at = FindCrossing(at, threshold, lo, hi, parameter.value);

@@ -100,6 +100,9 @@ class EnumerationPropagator final : public Propagator {
   void Propagate(const Evidence& evidence, bool families, Posterior& out) override {
     out = EnumerateExact(network_, evidence, families);
   }
+  void PropagateDerivatives(const Evidence& evidence, Posterior& out) override {
+    out = EnumerateExact(network_, evidence, true, true);
+  }
   double Query(int target, const Evidence& evidence, std::vector<double>& marginal) override {
     Posterior p = EnumerateExact(network_, evidence, false);
     marginal = p.marginals[static_cast<size_t>(target)];
@@ -122,12 +125,13 @@ class ArgumentSpace final : public ParameterSpace {
   const std::vector<Parameter>& parameters() const override { return compiled_.parameters; }
   int Family(size_t p) const override { return compiled_.parameter_family[p]; }
   void TableAt(size_t p, double value, std::vector<double>& table) const override {
-    compiled_.FamilyTable(p, value, table);
+    compiled_.FamilyTable(p, value, table, scratch_);
   }
   void Set(size_t p, double value) override { compiled_.SetParameterValue(p, value); }
 
  private:
   CompiledArgument compiled_;
+  mutable CompiledArgument::Recipe scratch_;  ///< TableAt's recipe copy (one space per thread)
 };
 
 class JunctionTreePropagator final : public Propagator {
@@ -140,6 +144,9 @@ class JunctionTreePropagator final : public Propagator {
   void SetTable(int v, const std::vector<double>& table) override { tree_.SetTable(v, table); }
   void Propagate(const Evidence& evidence, bool families, Posterior& out) override {
     tree_.Propagate(evidence, families, out);
+  }
+  void PropagateDerivatives(const Evidence& evidence, Posterior& out) override {
+    tree_.PropagateDerivatives(evidence, out);
   }
   double Query(int target, const Evidence& evidence, std::vector<double>& marginal) override {
     return tree_.Query(target, evidence, marginal);
@@ -207,6 +214,11 @@ std::optional<double> Evaluator::Probability(const Target& target, const Evidenc
 
 bool Evaluator::Propagate(const Evidence& evidence, bool families, Posterior& out) {
   propagator_->Propagate(evidence, families, out);
+  return out.possible;
+}
+
+bool Evaluator::PropagateDerivatives(const Evidence& evidence, Posterior& out) {
+  propagator_->PropagateDerivatives(evidence, out);
   return out.possible;
 }
 

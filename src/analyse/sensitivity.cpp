@@ -14,25 +14,14 @@ size_t StateCount(const Network& network, int v) {
   return network.variables[static_cast<size_t>(v)].states.size();
 }
 
-// A move that changes a zero entry of an unresolved family would silently use g = 0: refuse it.
-void RequireResolved(const Network& network, const Gradient& gradient, int v, size_t i) {
-  if (gradient.unresolved[static_cast<size_t>(v)] && network.families[static_cast<size_t>(v)].table[i] == 0) {
-    throw std::logic_error("sensitivity: the gradient of table '" +
-                           network.variables[static_cast<size_t>(v)].name +
-                           "' has unresolved zero entries; call ResolveFamily first");
-  }
-}
-
-// Σ_i (T_i − θ_i)·s_i over table v, checking that no unresolved zero entry moves.
+// Σ_i (T_i − θ_i)·s_i over table v.
 double Shift(const Network& network, const Gradient& gradient, int v, std::span<const double> table) {
   const std::vector<double>& theta = network.families[static_cast<size_t>(v)].table;
   const std::vector<double>& s = gradient.scaled[static_cast<size_t>(v)];
   double sum = 0;
   for (size_t i = 0; i < theta.size(); ++i) {
     const double d = table[i] - theta[i];
-    if (d == 0) continue;
-    RequireResolved(network, gradient, v, i);
-    sum += d * s[i];
+    if (d != 0) sum += d * s[i];
   }
   return sum;
 }
@@ -56,64 +45,24 @@ double ClampProbability(double p) {
 
 }  // namespace
 
-Gradient GradientFromPosterior(const Network& network, const Posterior& posterior) {
-  const size_t n = network.families.size();
-  Gradient g;
-  g.scaled.resize(n);
-  g.unresolved.assign(n, false);
-  g.possible = posterior.possible;
-  // Scale by P(e) when possible, so that `probability` is 1 and scaled = P(x,u|e)/θ.
-  g.log_scale = posterior.possible ? posterior.log_evidence : 0;
-  g.probability = posterior.possible ? 1 : 0;
-  for (size_t v = 0; v < n; ++v) {
-    const std::vector<double>& theta = network.families[v].table;
-    std::vector<double>& s = g.scaled[v];
-    s.assign(theta.size(), 0.0);
-    for (size_t i = 0; i < theta.size(); ++i) {
-      if (theta[i] > 0) {
-        // Impossible evidence: P(x,u,e) = 0 for every entry, so g = 0 wherever θ > 0.
-        if (posterior.possible) s[i] = posterior.family_marginals[v][i] / theta[i];
-      } else {
-        g.unresolved[v] = true;
-      }
-    }
+Gradient GradientFromPosterior(const Posterior& posterior) {
+  if (posterior.derivatives.empty()) {
+    throw std::logic_error("sensitivity: the posterior was propagated without derivatives");
   }
+  Gradient g;
+  g.possible = posterior.possible;
+  g.log_scale = posterior.derivative_log_scale;
+  g.probability = posterior.possible ? std::exp(posterior.log_evidence - posterior.derivative_log_scale) : 0;
+  g.scaled = posterior.derivatives;
   return g;
 }
 
-std::vector<double> UniformTable(const Network& network, int v) {
-  const size_t states = StateCount(network, v);
-  return std::vector<double>(network.families[static_cast<size_t>(v)].table.size(),
-                             1.0 / static_cast<double>(states));
-}
-
-void ResolveFamily(const Network& network, int v, const Posterior& replaced, Gradient& gradient) {
-  const size_t states = StateCount(network, v);
-  std::vector<double>& s = gradient.scaled[static_cast<size_t>(v)];
-  if (!replaced.possible) {
-    // Σ_i U_i g_i = 0 with every U_i > 0: every g_i is 0.
-    std::fill(s.begin(), s.end(), 0.0);
-  } else {
-    // P'(x,u,e) = U_i g_i with U_i = 1/states, so g_i = P'(e)·P'(x,u|e)·states.
-    const double factor = std::exp(replaced.log_evidence - gradient.log_scale) * static_cast<double>(states);
-    for (size_t i = 0; i < s.size(); ++i)
-      s[i] = replaced.family_marginals[static_cast<size_t>(v)][i] * factor;
-  }
-  gradient.unresolved[static_cast<size_t>(v)] = false;
-}
-
-void ResolveFamilies(const Network& network,
-                     const std::function<Posterior(int v, const std::vector<double>& table)>& propagate,
-                     Gradient& gradient, const std::vector<int>* only) {
-  auto resolve = [&](int v) {
-    if (!gradient.unresolved[static_cast<size_t>(v)]) return;
-    ResolveFamily(network, v, propagate(v, UniformTable(network, v)), gradient);
-  };
-  if (only) {
-    for (int v : *only) resolve(v);
-  } else {
-    for (size_t v = 0; v < gradient.unresolved.size(); ++v) resolve(static_cast<int>(v));
-  }
+Gradient ZeroGradient(const Network& network) {
+  Gradient g;
+  g.possible = false;
+  g.probability = 0;
+  for (const Family& family : network.families) g.scaled.emplace_back(family.table.size(), 0.0);
+  return g;
 }
 
 std::optional<double> OneWayFunction::At(double tau) const {
@@ -162,15 +111,7 @@ double PosteriorSensitivity::Derivative(int v, std::span<const double> table_der
   return (n_prime - probability_ * e_prime) / e_.probability;
 }
 
-OneWayFunction PosteriorSensitivity::Affine(const Network& network, int v, double now,
-                                            std::span<const double> direction) const {
-  const std::vector<double>& theta = network.families[static_cast<size_t>(v)].table;
-  for (size_t i = 0; i < theta.size(); ++i) {
-    if (direction[i] != 0) {
-      RequireResolved(network, e_, v, i);
-      RequireResolved(network, ey_, v, i);
-    }
-  }
+OneWayFunction PosteriorSensitivity::Affine(int v, double now, std::span<const double> direction) const {
   OneWayFunction f;
   f.alpha_e = Dot(e_, v, direction);
   f.beta_e = e_.probability - now * f.alpha_e;
@@ -200,7 +141,7 @@ std::vector<double> CovariedDirection(const Network& network, int v, size_t i) {
 OneWayFunction PosteriorSensitivity::Entry(const Network& network, int v, size_t i) const {
   if (StateCount(network, v) < 2) return {e_.probability, 0, 0, probability_ * e_.probability};
   const std::vector<double> direction = CovariedDirection(network, v, i);
-  return Affine(network, v, network.families[static_cast<size_t>(v)].table[i], direction);
+  return Affine(v, network.families[static_cast<size_t>(v)].table[i], direction);
 }
 
 std::optional<double> FindCrossing(const std::function<std::optional<double>(double)>& f, double threshold,

@@ -94,18 +94,22 @@ struct Partial {
 // The Beta(α = m k, β = (1 − m) k) with F(l) = 0.05 and F(h) = 0.95: for each concentration k the mean m
 // is bisected to put 5% below l; then k is bisected (log scale) until 5% lies above h. P(X > h) falls as
 // k grows with the lower quantile held at l, so both bisections are on monotone functions.
+// Both bisections stop once their bracket is below 1e-13 (m) or 1e-12 (ln k): further halving cannot
+// move the quantiles by more than rounding. The incomplete beta is evaluated in double precision (no
+// promotion to long double), which is what makes setting up thousands of parameters cheap.
 ParameterDistribution MatchBeta(double l, double h) {
-  auto cdf = [](double a, double b, double x) { return boost::math::ibeta(a, b, x); };
+  const auto policy = boost::math::policies::make_policy(boost::math::policies::promote_double<false>());
+  auto cdf = [&](double a, double b, double x) { return boost::math::ibeta(a, b, x, policy); };
   auto mean_for = [&](double k) {
     double lo = 1e-9, hi = 1 - 1e-9;
-    for (int it = 0; it < 100; ++it) {
+    for (int it = 0; it < 100 && hi - lo > 1e-13; ++it) {
       const double m = 0.5 * (lo + hi);
       (cdf(m * k, (1 - m) * k, l) > kLowerTail ? lo : hi) = m;
     }
     return 0.5 * (lo + hi);
   };
   double lo = std::log(1e-2), hi = std::log(1e8);
-  for (int it = 0; it < 100; ++it) {
+  for (int it = 0; it < 100 && hi - lo > 1e-12; ++it) {
     const double log_k = 0.5 * (lo + hi);
     const double k = std::exp(log_k);
     const double m = mean_for(k);
@@ -184,25 +188,51 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
       for (size_t i = 0; i < d; ++i) b[i] = Draw(distributions[i], rng);
       for (size_t i = 0; i < d; ++i) ev.Set(vary[i], a[i]);
       std::optional<double> fa;
-      if (d > 1 && with_target) {
-        // f(A_B^i) changes one family of A: from A's two propagations, each is exact without one
-        // (sensitivity.h), unless its family has unresolved zero entries (then it is queried).
-        ev.Propagate(evidence, true, given_e);
+      if (d > 1 && with_target && evidence.empty()) {
+        // Without evidence P(e) = 1 whatever the tables, so one propagation with derivatives under
+        // e ∧ y = y gives f(A) = P(y) and every f(A_B^i) = P(y) + Σ (T_i − θ_i)·∂P(y)/∂θ_i exactly
+        // (sensitivity.h): one family changes. A move that changes a column's sum (not a probability
+        // table) would change P(e) too: that one is queried.
+        ev.PropagateDerivatives(*with_target, given_ey);
+        const double scale = std::exp(given_ey.derivative_log_scale);
+        const double now = given_ey.possible ? std::exp(given_ey.log_evidence - given_ey.derivative_log_scale) : 0;
+        fa = given_ey.possible ? std::exp(given_ey.log_evidence) : 0.0;
+        for (size_t i = 0; i < d; ++i) {
+          const size_t v = static_cast<size_t>(ev.space().Family(vary[i]));
+          ev.space().TableAt(vary[i], b[i], table);
+          const std::vector<double>& theta = ev.network().families[v].table;
+          const std::vector<double>& g = given_ey.derivatives[v];
+          const size_t states = ev.network().variables[v].states.size();
+          double shift = 0, column_drift = 0;
+          for (size_t c = 0; c < table.size(); c += states) {
+            double column = 0;
+            for (size_t k = c; k < c + states; ++k) {
+              const double delta = table[k] - theta[k];
+              shift += delta * g[k];
+              column += delta;
+            }
+            column_drift = std::max(column_drift, std::fabs(column));
+          }
+          if (column_drift <= 1e-12) {
+            fab[i] = std::clamp(scale * (now + shift), 0.0, 1.0);
+          } else {
+            ev.Set(vary[i], b[i]);
+            fab[i] = ev.Probability(target, evidence);
+            ev.Set(vary[i], a[i]);
+          }
+        }
+      } else if (d > 1 && with_target) {
+        // f(A_B^i) changes one family of A: from A's two propagations with derivatives, each is
+        // exact without another propagation (sensitivity.h).
+        ev.PropagateDerivatives(evidence, given_e);
         if (given_e.possible) {
-          ev.Propagate(*with_target, true, given_ey);
-          const PosteriorSensitivity s(GradientFromPosterior(ev.network(), given_e),
-                                       GradientFromPosterior(ev.network(), given_ey));
+          ev.PropagateDerivatives(*with_target, given_ey);
+          const PosteriorSensitivity s(GradientFromPosterior(given_e), GradientFromPosterior(given_ey));
           fa = s.probability();
           for (size_t i = 0; i < d; ++i) {
             const int v = ev.space().Family(vary[i]);
-            if (s.given_e().unresolved[static_cast<size_t>(v)] || s.given_ey().unresolved[static_cast<size_t>(v)]) {
-              ev.Set(vary[i], b[i]);
-              fab[i] = ev.Probability(target, evidence);
-              ev.Set(vary[i], a[i]);
-            } else {
-              ev.space().TableAt(vary[i], b[i], table);
-              fab[i] = s.ProbabilityWith(ev.network(), v, table);
-            }
+            ev.space().TableAt(vary[i], b[i], table);
+            fab[i] = s.ProbabilityWith(ev.network(), v, table);
           }
         } else {
           std::fill(fab.begin(), fab.end(), std::nullopt);  // rare: fall back below for each

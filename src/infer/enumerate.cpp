@@ -7,7 +7,7 @@
 
 namespace argraph {
 
-Posterior EnumerateExact(const Network& network, const Evidence& evidence, bool families) {
+Posterior EnumerateExact(const Network& network, const Evidence& evidence, bool families, bool derivatives) {
   const size_t n = network.variables.size();
   double joint_states = 1;
   for (const Variable& v : network.variables) joint_states *= static_cast<double>(v.states.size());
@@ -24,6 +24,10 @@ Posterior EnumerateExact(const Network& network, const Evidence& evidence, bool 
     result.family_marginals.resize(n);
     for (size_t v = 0; v < n; ++v) result.family_marginals[v].assign(network.families[v].table.size(), 0.0);
   }
+  if (derivatives) {
+    result.derivatives.resize(n);
+    for (size_t v = 0; v < n; ++v) result.derivatives[v].assign(network.families[v].table.size(), 0.0);
+  }
   std::vector<int> x(n, 0);
   std::vector<size_t> index(n);
   double total = 0;
@@ -34,7 +38,7 @@ Posterior EnumerateExact(const Network& network, const Evidence& evidence, bool 
     }
     if (consistent) {
       double p = 1;
-      for (size_t v = 0; v < n && p > 0; ++v) {
+      for (size_t v = 0; v < n && (p > 0 || derivatives); ++v) {
         const Family& f = network.families[v];
         size_t column = 0;
         for (int parent : f.parents) {
@@ -43,6 +47,16 @@ Posterior EnumerateExact(const Network& network, const Evidence& evidence, bool 
         }
         index[v] = column * network.variables[v].states.size() + static_cast<size_t>(x[v]);
         p *= f.table[index[v]];
+      }
+      if (derivatives) {
+        // The term's product without family v's entry: the definition of ∂P(e)/∂θ, even where θ = 0.
+        for (size_t v = 0; v < n; ++v) {
+          double others = 1;
+          for (size_t w = 0; w < n; ++w) {
+            if (w != v) others *= network.families[w].table[index[w]];
+          }
+          result.derivatives[v][index[v]] += others;
+        }
       }
       if (p > 0) {
         total += p;
@@ -64,11 +78,13 @@ Posterior EnumerateExact(const Network& network, const Evidence& evidence, bool 
   }
   if (!(total > 0)) {
     result.possible = false;
-    return result;
+    return result;  // the derivatives stay unscaled (derivative_log_scale = 0)
   }
   result.log_evidence = std::log(total);
+  result.derivative_log_scale = result.log_evidence;
   for (auto& m : result.marginals) for (double& p : m) p /= total;
   for (auto& m : result.family_marginals) for (double& p : m) p /= total;
+  for (auto& m : result.derivatives) for (double& p : m) p /= total;
   return result;
 }
 

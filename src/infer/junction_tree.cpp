@@ -353,22 +353,32 @@ void JunctionTree::RebuildStale() {
   }
 }
 
+namespace {
+
+/// Zeroes the entries of a table laid out as `vars`/`dims` (last fastest) where variable v is not in
+/// `state`: the evidence indicator of v = state multiplied in.
+void KeepState(const std::vector<int>& vars, const std::vector<uint32_t>& dims, size_t entries, int v,
+               int state, double* table) {
+  // The table as [outer][states of v][inner]: zero the slices of other states.
+  size_t inner = 1, k = vars.size();
+  while (vars[--k] != v) inner *= dims[k];
+  const size_t dim = dims[k];
+  const size_t outer = entries / (inner * dim);
+  for (size_t o = 0; o < outer; ++o) {
+    for (size_t x = 0; x < dim; ++x) {
+      if (static_cast<int>(x) == state) continue;
+      std::fill(table + (o * dim + x) * inner, table + (o * dim + x + 1) * inner, 0.0);
+    }
+  }
+}
+
+}  // namespace
+
 void JunctionTree::LoadPotentials(const Evidence& evidence) {
   std::memcpy(potentials_.data(), initial_.data(), initial_.size() * sizeof(double));
   for (auto [v, state] : evidence) {
     const Clique& clique = cliques_[static_cast<size_t>(home_[static_cast<size_t>(v)])];
-    // The clique table as [outer][states of v][inner]: zero the slices of other states.
-    size_t inner = 1, k = clique.vars.size();
-    while (clique.vars[--k] != v) inner *= clique.dims[k];
-    const size_t dim = clique.dims[k];
-    const size_t outer = clique.entries / (inner * dim);
-    double* pot = potentials_.data() + clique.offset;
-    for (size_t o = 0; o < outer; ++o) {
-      for (size_t x = 0; x < dim; ++x) {
-        if (static_cast<int>(x) == state) continue;
-        std::fill(pot + (o * dim + x) * inner, pot + (o * dim + x + 1) * inner, 0.0);
-      }
-    }
+    KeepState(clique.vars, clique.dims, clique.entries, v, state, potentials_.data() + clique.offset);
   }
 }
 
@@ -478,6 +488,225 @@ void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior&
       const double* pot = potentials_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
       double* m = out.family_marginals[v].data();
       SumInto(family_plans_[v], pot, m);
+    }
+  }
+}
+
+double* JunctionTree::Level(size_t level, size_t entries) {
+  if (levels_.size() <= level) levels_.resize(level + 1);
+  if (levels_[level].size() < entries) levels_[level].resize(entries);
+  return levels_[level].data();
+}
+
+void JunctionTree::MultiplyFactor(int c, size_t k, double* table) const {
+  const Clique& clique = cliques_[static_cast<size_t>(c)];
+  const std::vector<int>& children = child_edges_[static_cast<size_t>(c)];
+  if (k < children.size()) {
+    const Edge& e = edges_[static_cast<size_t>(children[k])];
+    const double* msg = separators_.data() + e.offset;
+    if (!e.parent_map.empty()) {
+      const uint32_t* map = e.parent_map.data();
+      for (size_t i = 0; i < clique.entries; ++i) table[i] *= msg[map[i]];
+    } else {
+      MultiplyBy(e.parent_plan, table, msg);
+    }
+  } else {
+    const size_t f = static_cast<size_t>(clique.families[k - children.size()]);
+    MultiplyBy(family_plans_[f], table, tables_[f].data());
+  }
+}
+
+void JunctionTree::OutputFactor(int c, size_t k, const double* table, Posterior& out) {
+  const Clique& clique = cliques_[static_cast<size_t>(c)];
+  const std::vector<int>& children = child_edges_[static_cast<size_t>(c)];
+  if (k < children.size()) {
+    // The message to a child: everything in this clique but the child's own message.
+    const int e_index = children[k];
+    const Edge& e = edges_[static_cast<size_t>(e_index)];
+    double* msg = down_.data() + e.offset;
+    std::fill(msg, msg + e.entries, 0.0);
+    if (!e.parent_map.empty()) {
+      const uint32_t* map = e.parent_map.data();
+      for (size_t i = 0; i < clique.entries; ++i) msg[map[i]] += table[i];
+    } else {
+      SumInto(e.parent_plan, table, msg);
+    }
+    double largest = 0;
+    for (size_t j = 0; j < e.entries; ++j) largest = std::max(largest, msg[j]);
+    double log_scale = 0;
+    if (largest > 0) {
+      const double inverse = 1 / largest;
+      for (size_t j = 0; j < e.entries; ++j) msg[j] *= inverse;
+      log_scale = std::log(largest);
+    }
+    const size_t child = static_cast<size_t>(e.child);
+    down_log_[static_cast<size_t>(e_index)] = clique_log_[static_cast<size_t>(c)] - subtree_log_[child] -
+                                              up_log_[static_cast<size_t>(e_index)] + log_scale;
+  } else {
+    // A family's derivative table: everything in this clique but the family's own table.
+    const size_t f = static_cast<size_t>(clique.families[k - children.size()]);
+    double* h = out.derivatives[f].data();
+    std::fill(h, h + out.derivatives[f].size(), 0.0);
+    SumInto(family_plans_[f], table, h);
+  }
+}
+
+void JunctionTree::AllButOne(int c, size_t lo, size_t hi, size_t level, Posterior& out) {
+  const Clique& clique = cliques_[static_cast<size_t>(c)];
+  if (hi - lo == 1) {
+    OutputFactor(c, lo, levels_[level].data(), out);
+    return;
+  }
+  const size_t mid = lo + (hi - lo) / 2;
+  double* next = Level(level + 1, clique.entries);
+  double* table = levels_[level].data();
+  std::memcpy(next, table, clique.entries * sizeof(double));
+  for (size_t k = mid; k < hi; ++k) MultiplyFactor(c, k, next);
+  AllButOne(c, lo, mid, level + 1, out);
+  // The right half needs this level's table no more: it continues in place.
+  table = levels_[level].data();
+  for (size_t k = lo; k < mid; ++k) MultiplyFactor(c, k, table);
+  AllButOne(c, mid, hi, level, out);
+}
+
+void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out) {
+  const size_t n = states_.size();
+  const size_t c_count = cliques_.size();
+  out.marginals.resize(n);
+  out.family_marginals.resize(n);
+  out.derivatives.resize(n);
+  for (size_t v = 0; v < n; ++v) {
+    out.marginals[v].assign(states_[v], 0.0);
+    out.family_marginals[v].assign(tables_[v].size(), 0.0);
+    out.derivatives[v].assign(tables_[v].size(), 0.0);
+  }
+  const double impossible = -std::numeric_limits<double>::infinity();
+  out.possible = false;
+  out.log_evidence = impossible;
+  out.derivative_log_scale = 0;
+  if (child_edges_.size() != c_count) {
+    child_edges_.assign(c_count, {});
+    for (size_t e = 0; e < edges_.size(); ++e) {
+      child_edges_[static_cast<size_t>(edges_[e].parent)].push_back(static_cast<int>(e));
+    }
+  }
+  down_.resize(separators_.size());
+  down_log_.assign(edges_.size(), 0.0);
+  up_log_.assign(edges_.size(), 0.0);
+  subtree_log_.assign(c_count, 0.0);
+  clique_log_.assign(c_count, 0.0);
+
+  RebuildStale();
+  LoadPotentials(evidence);
+  // Collect without stopping at an all-zero message: derivatives are wanted even where P(e) = 0.
+  for (const Step& step : full_schedule_) {
+    const Edge& e = edges_[static_cast<size_t>(step.edge)];
+    double local = 0;
+    if (!Collect(step.edge, true, local)) {
+      const Clique& parent = cliques_[static_cast<size_t>(e.parent)];
+      std::fill(potentials_.data() + parent.offset, potentials_.data() + parent.offset + parent.entries, 0.0);
+    }
+    up_log_[static_cast<size_t>(step.edge)] = local;
+    subtree_log_[static_cast<size_t>(e.parent)] += subtree_log_[static_cast<size_t>(e.child)] + local;
+  }
+  // ln P(e) per component, and for each component the ln P(e) of all the others.
+  std::vector<double>& others = others_log_;
+  others.assign(roots_.size(), 0.0);
+  double finite_sum = 0;
+  size_t zero_components = 0;
+  for (size_t r = 0; r < roots_.size(); ++r) {
+    const Clique& root = cliques_[static_cast<size_t>(roots_[r])];
+    const double* pot = potentials_.data() + root.offset;
+    double sum = 0;
+    for (size_t i = 0; i < root.entries; ++i) sum += pot[i];
+    others[r] = sum > 0 ? subtree_log_[static_cast<size_t>(roots_[r])] + std::log(sum) : impossible;
+    if (sum > 0) {
+      finite_sum += others[r];
+    } else {
+      ++zero_components;
+    }
+  }
+  for (size_t r = 0; r < roots_.size(); ++r) {
+    const bool zero = !std::isfinite(others[r]);
+    others[r] = zero_components > (zero ? 1u : 0u) ? impossible : finite_sum - (zero ? 0 : others[r]);
+  }
+  out.possible = zero_components == 0;
+  if (out.possible) out.log_evidence = finite_sum;
+
+  // Distribute top-down: roots, then every clique after its parent (the collect order reversed).
+  constexpr int kContradicted = -2;  // two different states observed for one variable
+  for (auto [v, state] : evidence) {
+    int& mine = evidence_state_[static_cast<size_t>(v)];
+    mine = mine >= 0 && mine != state ? kContradicted : (mine == kContradicted ? mine : state);
+  }
+  auto visit = [&](int c, int parent_edge) {
+    const Clique& clique = cliques_[static_cast<size_t>(c)];
+    clique_log_[static_cast<size_t>(c)] =
+        (parent_edge >= 0 ? down_log_[static_cast<size_t>(parent_edge)] : 0) + subtree_log_[static_cast<size_t>(c)];
+    const size_t factors = child_edges_[static_cast<size_t>(c)].size() + clique.families.size();
+    if (factors == 0) return;
+    double* table = Level(0, clique.entries);
+    std::fill(table, table + clique.entries, 1.0);
+    if (parent_edge >= 0) {
+      const Edge& e = edges_[static_cast<size_t>(parent_edge)];
+      const double* msg = down_.data() + e.offset;
+      if (!e.child_map.empty()) {
+        const uint32_t* map = e.child_map.data();
+        for (size_t i = 0; i < clique.entries; ++i) table[i] = msg[map[i]];
+      } else {
+        MultiplyBy(e.child_plan, table, msg);
+      }
+    }
+    for (int v : clique.vars) {
+      const int state = evidence_state_[static_cast<size_t>(v)];
+      if (state == -1 || home_[static_cast<size_t>(v)] != c) continue;
+      if (state == kContradicted) {
+        std::fill(table, table + clique.entries, 0.0);
+      } else {
+        KeepState(clique.vars, clique.dims, clique.entries, v, state, table);
+      }
+    }
+    AllButOne(c, 0, factors, 0, out);
+  };
+  for (int r : roots_) visit(r, -1);
+  for (size_t k = full_schedule_.size(); k-- > 0;) {
+    visit(edges_[static_cast<size_t>(full_schedule_[k].edge)].child, full_schedule_[k].edge);
+  }
+  for (auto [v, state] : evidence) evidence_state_[static_cast<size_t>(v)] = -1;
+
+  // Scale: h·exp(clique_log_ + others) = ∂P(e)/∂θ. When P(e) > 0, dividing by Σ θ·h (the clique's
+  // own P(e)) gives derivatives and family marginals scaled by P(e) without leaving the clique's scale.
+  double common = out.possible ? out.log_evidence : impossible;
+  if (!out.possible) {
+    for (size_t v = 0; v < n; ++v) {
+      const size_t c = static_cast<size_t>(family_clique_[v]);
+      common = std::max(common, clique_log_[c] + others[static_cast<size_t>(component_[c])]);
+    }
+    if (!std::isfinite(common)) common = 0;
+  }
+  out.derivative_log_scale = common;
+  for (size_t v = 0; v < n; ++v) {
+    std::vector<double>& h = out.derivatives[v];
+    const std::vector<double>& theta = tables_[v];
+    double z = 0;
+    for (size_t i = 0; i < h.size(); ++i) z += theta[i] * h[i];
+    if (out.possible && z > 0) {
+      const double inverse = 1 / z;
+      for (size_t i = 0; i < h.size(); ++i) {
+        h[i] *= inverse;
+        out.family_marginals[v][i] = theta[i] * h[i];
+      }
+    } else {
+      const size_t c = static_cast<size_t>(family_clique_[v]);
+      const double factor = std::exp(clique_log_[c] + others[static_cast<size_t>(component_[c])] - common);
+      for (double& x : h) x *= factor;
+      if (out.possible) {
+        for (size_t i = 0; i < h.size(); ++i) out.family_marginals[v][i] = theta[i] * h[i];
+      }
+    }
+    if (out.possible) {
+      const size_t states = states_[v];
+      for (size_t i = 0; i < h.size(); ++i) out.marginals[v][i % states] += out.family_marginals[v][i];
     }
   }
 }

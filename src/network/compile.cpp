@@ -192,10 +192,15 @@ void SetSlot(Recipe& recipe, const Slot& slot, double value) {
 }  // namespace
 
 void CompiledArgument::FamilyTable(size_t p, double value, std::vector<double>& table) const {
+  Recipe scratch;
+  FamilyTable(p, value, table, scratch);
+}
+
+void CompiledArgument::FamilyTable(size_t p, double value, std::vector<double>& table, Recipe& scratch) const {
   const size_t v = static_cast<size_t>(parameter_family[p]);
-  Recipe recipe = recipes[v];
-  SetSlot(recipe, slots[p], value);
-  FillRecipeTable(recipe, network.families[v].parents.size(), table);
+  scratch = recipes[v];  // copy-assignment reuses the scratch's buffers
+  SetSlot(scratch, slots[p], value);
+  FillRecipeTable(scratch, network.families[v].parents.size(), table);
 }
 
 std::vector<double> CompiledArgument::FamilyTable(size_t p, double value) const {

@@ -23,8 +23,8 @@ TEST_CASE("a one-parameter sweep follows the exact one-way function", "[sweep]")
   const Network& net = evaluator.network();
   Evidence ey = e;
   ey.push_back({3, 0});
-  const PosteriorSensitivity s(GradientFromPosterior(net, EnumerateExact(net, e)),
-                               GradientFromPosterior(net, EnumerateExact(net, ey)));
+  const PosteriorSensitivity s(GradientFromPosterior(EnumerateExact(net, e, true, true)),
+                               GradientFromPosterior(EnumerateExact(net, ey, true, true)));
   const OneWayFunction f = s.Entry(net, 2, 0);
   for (size_t k = 0; k < 11; ++k) CHECK(*r.probability[k] == Approx(*f.At(r.values[0][k])).margin(1e-12));
 }

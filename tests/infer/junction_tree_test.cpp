@@ -82,6 +82,20 @@ Evidence RandomEvidence(std::mt19937_64& rng, const Network& net, size_t max_cou
   return e;
 }
 
+// A fair root with 400 children, each observed true with likelihood 1e-5 (root t) or 2e-5 (root f):
+// P(e) = 0.5·1e-2000 + 0.5·2^400·1e-2000 underflows any double. Fills `e` with the observations.
+Network ObservedStar(Evidence& e) {
+  Network chain;
+  chain.variables.push_back({"root", {"t", "f"}, false, {}});
+  chain.families.push_back({0, {}, {0.5, 0.5}, {}});
+  for (int i = 1; i <= 400; ++i) {
+    chain.variables.push_back({std::to_string(i), {"t", "f"}, false, {}});
+    chain.families.push_back({i, {0}, {1e-5, 1 - 1e-5, 2e-5, 1 - 2e-5}, {}});
+    e.push_back({i, 0});
+  }
+  return chain;
+}
+
 void RequireSame(const Posterior& jt, const Posterior& exact, bool families) {
   REQUIRE(jt.possible == exact.possible);
   if (!exact.possible) return;
@@ -182,15 +196,8 @@ TEST_CASE("extreme parameters keep full relative accuracy", "[junction_tree]") {
 
   // A chain of 400 observations each of likelihood 1e-5: P(e) = 1e-2000 underflows any double, its
   // log does not, and the root's posterior stays exact.
-  Network chain;
-  chain.variables.push_back({"root", {"t", "f"}, false, {}});
-  chain.families.push_back({0, {}, {0.5, 0.5}, {}});
   Evidence e;
-  for (int i = 1; i <= 400; ++i) {
-    chain.variables.push_back({std::to_string(i), {"t", "f"}, false, {}});
-    chain.families.push_back({i, {0}, {1e-5, 1 - 1e-5, 2e-5, 1 - 2e-5}, {}});
-    e.push_back({i, 0});
-  }
+  const Network chain = ObservedStar(e);
   JunctionTree big(chain);
   Posterior p = big.Propagate(e);
   REQUIRE(p.possible);
@@ -241,5 +248,140 @@ TEST_CASE("index maps and strided loops give the same results", "[junction_tree]
     JunctionTree jt(net, no_maps);
     Evidence e = RandomEvidence(rng, net, 3);
     RequireSame(jt.Propagate(e, true), EnumerateExact(net, e, true), true);
+  }
+}
+
+namespace {
+
+// ∂P(e)/∂θ of both engines agree: scaled by P(e) when possible, unscaled (times the scale) when not.
+void RequireSameDerivatives(const Posterior& jt, const Posterior& exact) {
+  REQUIRE(jt.possible == exact.possible);
+  REQUIRE(jt.derivatives.size() == exact.derivatives.size());
+  for (size_t v = 0; v < exact.derivatives.size(); ++v) {
+    REQUIRE(jt.derivatives[v].size() == exact.derivatives[v].size());
+    for (size_t i = 0; i < exact.derivatives[v].size(); ++i) {
+      const double mine = jt.derivatives[v][i] * std::exp(jt.derivative_log_scale - exact.derivative_log_scale);
+      CHECK(mine == Approx(exact.derivatives[v][i]).epsilon(1e-11).margin(1e-12));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every derivative of P(e) equals brute force, zero entries and impossible evidence included",
+          "[junction_tree][derivatives]") {
+  std::mt19937_64 rng(4242);
+  JunctionTreeOptions no_maps;
+  no_maps.max_map_entries = 0;
+  int impossible = 0, zero_entries = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const size_t n = 1 + rng() % 9;
+    Network net = RandomNetwork(rng, n, trial % 5, trial % 3 != 2);  // trial % 5 == 0: no edges at all
+    for (const Family& f : net.families) {
+      for (double t : f.table) zero_entries += t == 0;
+    }
+    JunctionTree jt(net, trial % 2 ? no_maps : JunctionTreeOptions{});
+    Posterior mine;
+    for (int k = 0; k < 2; ++k) {
+      Evidence e = RandomEvidence(rng, net, 3);
+      Posterior exact = EnumerateExact(net, e, true, true);
+      if (!exact.possible) ++impossible;
+      jt.PropagateDerivatives(e, mine);
+      RequireSame(mine, exact, true);
+      RequireSameDerivatives(mine, exact);
+    }
+  }
+  CHECK(impossible > 5);
+  CHECK(zero_entries > 100);
+}
+
+TEST_CASE("derivatives equal differences of P(e) from ordinary propagation", "[junction_tree][derivatives]") {
+  // P(e) is linear in each single entry, so a forward difference is exact up to rounding; the
+  // re-propagation (Hugin, with division) is independent of the derivative pass (no division).
+  std::mt19937_64 rng(77);
+  Posterior mine;
+  int checked = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    Network net = RandomNetwork(rng, 2 + rng() % 8, 3, true);
+    JunctionTree jt(net);
+    Evidence e = RandomEvidence(rng, net, 2);
+    jt.PropagateDerivatives(e, mine);
+    if (!mine.possible) continue;
+    const double pe = std::exp(mine.log_evidence);
+    for (int k = 0; k < 5; ++k) {
+      const size_t v = rng() % net.variables.size();
+      const size_t i = rng() % net.families[v].table.size();
+      std::vector<double> moved = net.families[v].table;
+      const double h = 1e-3;
+      moved[i] += h;
+      jt.SetTable(static_cast<int>(v), moved);
+      const Posterior up = jt.Propagate(e);
+      jt.SetTable(static_cast<int>(v), net.families[v].table);
+      const double difference = (std::exp(up.log_evidence) - pe) / h;
+      CHECK(mine.derivatives[v][i] * pe == Approx(difference).epsilon(1e-9).margin(1e-12));
+      ++checked;
+    }
+  }
+  CHECK(checked > 150);
+}
+
+TEST_CASE("derivatives keep full relative accuracy at extreme parameters", "[junction_tree][derivatives]") {
+  // A -> B: P(A) = 1e-15, P(B|A) = 1, P(B|¬A) = 1e-15 (table laid out [A=t: B=t, B=f][A=f: B=t, B=f]).
+  Network net;
+  net.variables = {{"A", {"t", "f"}, false, {}}, {"B", {"t", "f"}, false, {}}};
+  net.families = {{0, {}, {1e-15, 1 - 1e-15}, {}}, {1, {0}, {1, 0, 1e-15, 1 - 1e-15}, {}}};
+  JunctionTree jt(net);
+  Posterior p;
+  // No evidence: P(e) = 1, ∂/∂θ_{B=f|A=t} = P(A=t) = 1e-15 although θ_{B=f|A=t} = 0.
+  jt.PropagateDerivatives({}, p);
+  CHECK(p.derivatives[1][1] == Approx(1e-15).epsilon(1e-14));
+  CHECK(p.derivatives[1][2] == Approx(1 - 1e-15).epsilon(1e-14));
+  // Given B = t: P(e) = 1e-15 + (1 − 1e-15)·1e-15; ∂P(e)/∂θ_{A=t} = P(B=t|A=t) = 1, ∂/∂θ_{A=f} = 1e-15,
+  // and the zero entry θ_{B=f|A=t} has derivative 0 (B = f is ruled out).
+  jt.PropagateDerivatives({{1, 0}}, p);
+  REQUIRE(p.possible);
+  const double pe = 1e-15 + (1 - 1e-15) * 1e-15;
+  CHECK(p.derivatives[0][0] == Approx(1 / pe).epsilon(1e-14));
+  CHECK(p.derivatives[0][1] == Approx(1e-15 / pe).epsilon(1e-14));
+  CHECK(p.derivatives[1][1] == 0.0);
+  CHECK(p.derivatives[1][0] == Approx(1e-15 / pe).epsilon(1e-14));
+  // Given B = f with P(B=f|A=t) = 0: ∂P(e)/∂θ_{B=f|A=t} = P(A=t) = 1e-15.
+  jt.PropagateDerivatives({{1, 1}}, p);
+  REQUIRE(p.possible);
+  CHECK(p.derivatives[1][1] * std::exp(p.derivative_log_scale) == Approx(1e-15).epsilon(1e-14));
+
+  // 400 observations of likelihood 1e-5 or 2e-5 below a fair root: P(e) underflows, the derivative
+  // with respect to P(root = t), P(e | root = t)/P(e) = 2/(1 + 2^400), does not.
+  Evidence e;
+  const Network chain = ObservedStar(e);
+  JunctionTree big(chain);
+  big.PropagateDerivatives(e, p);
+  REQUIRE(p.possible);
+  CHECK(p.derivatives[0][0] == Approx(2 / (1 + std::pow(2.0, 400))).epsilon(1e-12));
+  CHECK(p.derivatives[0][1] == Approx(2 / (1 + std::pow(2.0, -400))).epsilon(1e-12));
+  // ∂P(e)/∂θ_{1=t|root=f}: P(e)/θ for the observed entry, 0 for the unobserved one.
+  CHECK(p.derivatives[1][2] == Approx(p.family_marginals[1][2] / 2e-5).epsilon(1e-12));
+  CHECK(p.derivatives[1][3] == 0.0);
+}
+
+TEST_CASE("derivatives where P(e) = 0 are still the derivatives", "[junction_tree][derivatives]") {
+  // A -> B with B always true; evidence B = f is impossible, yet moving θ_{B=f|A} off 0 makes it
+  // possible: ∂P(B=f)/∂θ_{B=f|A=a} = P(A=a) = 0.3, 0.7.
+  Network net;
+  net.variables = {{"A", {"t", "f"}, false, {}}, {"B", {"t", "f"}, false, {}}};
+  net.families = {{0, {}, {0.3, 0.7}, {}}, {1, {0}, {1, 0, 1, 0}, {}}};
+  JunctionTree jt(net);
+  Posterior p;
+  jt.PropagateDerivatives({{1, 1}}, p);
+  CHECK_FALSE(p.possible);
+  const double scale = std::exp(p.derivative_log_scale);
+  CHECK(p.derivatives[1][1] * scale == Approx(0.3).epsilon(1e-14));
+  CHECK(p.derivatives[1][3] * scale == Approx(0.7).epsilon(1e-14));
+  CHECK(p.derivatives[0][0] * scale == 0.0);
+  // Contradictory evidence on one variable: every derivative is 0.
+  jt.PropagateDerivatives({{0, 0}, {0, 1}}, p);
+  CHECK_FALSE(p.possible);
+  for (const auto& d : p.derivatives) {
+    for (double x : d) CHECK(x == 0.0);
   }
 }
