@@ -98,6 +98,7 @@ TEST_CASE("yaml fast path: declines what the two parsers may read differently", 
            "a:\tb\n",                      // tab
            "a: b\r\nc: d\r\n",             // carriage returns
            "\xEF\xBB\xBF" "a: b\n",        // byte-order mark
+           "a: b\n\xEF\xBB\xBF c: d\n",     // byte-order mark inside the text
            "a: x\xE2\x80\xA8y\n",          // Unicode line separator
            "---\na: b\n",                  // explicit document
            "a: b\n...\n",                  // explicit document end
