@@ -69,8 +69,10 @@ class Propagator {
   virtual void SetTable(int v, const std::vector<double>& table) = 0;
   /// Every marginal and, with `families`, every family marginal, into `out`.
   virtual void Propagate(const Evidence& evidence, bool families, Posterior& out) = 0;
-  /// Every marginal, family marginal and derivative ∂P(e)/∂θ (Posterior::derivatives) into `out`.
-  virtual void PropagateDerivatives(const Evidence& evidence, Posterior& out) = 0;
+  /// Every marginal, family marginal and derivative ∂P(e)/∂θ (Posterior::derivatives) into `out`;
+  /// with `families`, at least those families' derivatives and family marginals (others may be 0).
+  virtual void PropagateDerivatives(const Evidence& evidence, Posterior& out,
+                                    const std::vector<int>* families) = 0;
   /// P(X_target | e) into `marginal`; returns ln P(e), or -infinity when e is impossible.
   virtual double Query(int target, const Evidence& evidence, std::vector<double>& marginal) = 0;
 };
@@ -106,7 +108,7 @@ class Evaluator {
   bool Propagate(const Evidence& evidence, bool families, Posterior& out);
   /// A full propagation with family marginals and every derivative of P(e); false when e is impossible
   /// (the derivatives are filled even then).
-  bool PropagateDerivatives(const Evidence& evidence, Posterior& out);
+  bool PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families = nullptr);
 
  private:
   std::unique_ptr<ParameterSpace> space_;

@@ -86,7 +86,10 @@ class JunctionTree {
 
   /// As Propagate(evidence, true, out), and also every derivative ∂P(e)/∂θ in out.derivatives
   /// (inference.h), exact where θ = 0 and where P(e) = 0. One collect and one distribute pass.
-  void PropagateDerivatives(const Evidence& evidence, Posterior& out);
+  /// With `families`, only those families' derivatives and family marginals are computed (the rest,
+  /// and the variable marginals, are left at 0), and the distribute visits only the cliques on the
+  /// way to them.
+  void PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families = nullptr);
 
   /// P(X_target | e) by one collect pass to a clique holding target: writes the marginal into
   /// `marginal` (resized to the target's state count) and returns ln P(e), or -infinity when the
@@ -141,6 +144,8 @@ class JunctionTree {
   /// Given `table` = the product of every factor of clique c except those in [lo, hi), hands each
   /// factor k in [lo, hi) the product of all factors but k (OutputFactor).
   void AllButOne(int c, size_t lo, size_t hi, size_t level, Posterior& out);
+  /// Whether any factor in [lo, hi) of clique c has an output that is wanted.
+  bool Wanted(int c, size_t lo, size_t hi) const;
   void OutputFactor(int c, size_t k, const double* table, Posterior& out);
 
   std::vector<size_t> states_;
@@ -171,6 +176,8 @@ class JunctionTree {
   std::vector<double> subtree_log_;  ///< per clique: Σ up_log_ over the edges below it
   std::vector<double> clique_log_;   ///< per clique: ln of the scale of its derivative tables
   std::vector<double> others_log_;   ///< per component: ln P(e) of all the other components
+  std::vector<char> wanted_;         ///< per variable: its family's derivatives are wanted
+  std::vector<char> needed_;         ///< per clique: it or a clique below holds a wanted family
   std::vector<std::vector<double>> levels_;
   JunctionTreeSize size_;
 };

@@ -86,7 +86,7 @@ class PosteriorSensitivity {
 std::vector<double> CovariedDirection(const Network& network, int v, size_t i);
 
 /// The τ in [lo, hi] where f(τ) = threshold, closest to `near`: f is scanned at `scan` points and each
-/// sign change bisected to 1e-12. For non-linear one-way functions (logistic weights, bases).
+/// sign change narrowed (Illinois method, a bracketing regula falsi) to 1e-12 or |f − threshold| ≤ 1e-15. For non-linear one-way functions (logistic weights, bases).
 std::optional<double> FindCrossing(const std::function<std::optional<double>(double)>& f, double threshold,
                                    double lo, double hi, double near, int scan = 64);
 

@@ -100,7 +100,7 @@ class EnumerationPropagator final : public Propagator {
   void Propagate(const Evidence& evidence, bool families, Posterior& out) override {
     out = EnumerateExact(network_, evidence, families);
   }
-  void PropagateDerivatives(const Evidence& evidence, Posterior& out) override {
+  void PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>*) override {
     out = EnumerateExact(network_, evidence, true, true);
   }
   double Query(int target, const Evidence& evidence, std::vector<double>& marginal) override {
@@ -145,8 +145,8 @@ class JunctionTreePropagator final : public Propagator {
   void Propagate(const Evidence& evidence, bool families, Posterior& out) override {
     tree_.Propagate(evidence, families, out);
   }
-  void PropagateDerivatives(const Evidence& evidence, Posterior& out) override {
-    tree_.PropagateDerivatives(evidence, out);
+  void PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families) override {
+    tree_.PropagateDerivatives(evidence, out, families);
   }
   double Query(int target, const Evidence& evidence, std::vector<double>& marginal) override {
     return tree_.Query(target, evidence, marginal);
@@ -217,8 +217,8 @@ bool Evaluator::Propagate(const Evidence& evidence, bool families, Posterior& ou
   return out.possible;
 }
 
-bool Evaluator::PropagateDerivatives(const Evidence& evidence, Posterior& out) {
-  propagator_->PropagateDerivatives(evidence, out);
+bool Evaluator::PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families) {
+  propagator_->PropagateDerivatives(evidence, out, families);
   return out.possible;
 }
 

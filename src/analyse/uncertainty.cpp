@@ -170,6 +170,11 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
     if (var == target.variable) with_target.reset();
   }
   if (with_target) with_target->push_back({target.variable, target.state});
+  // The families the varied parameters move: the only derivatives the rows need.
+  std::vector<int> varied_families;
+  for (size_t p : vary) varied_families.push_back(evaluator.space().Family(p));
+  std::sort(varied_families.begin(), varied_families.end());
+  varied_families.erase(std::unique(varied_families.begin(), varied_families.end()), varied_families.end());
   std::vector<Partial> partials(static_cast<size_t>(threads));
   std::atomic<uint64_t> done{0};
   auto work = [&](int t) {
@@ -193,7 +198,7 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
         // e ∧ y = y gives f(A) = P(y) and every f(A_B^i) = P(y) + Σ (T_i − θ_i)·∂P(y)/∂θ_i exactly
         // (sensitivity.h): one family changes. A move that changes a column's sum (not a probability
         // table) would change P(e) too: that one is queried.
-        ev.PropagateDerivatives(*with_target, given_ey);
+        ev.PropagateDerivatives(*with_target, given_ey, &varied_families);
         const double scale = std::exp(given_ey.derivative_log_scale);
         const double now = given_ey.possible ? std::exp(given_ey.log_evidence - given_ey.derivative_log_scale) : 0;
         fa = given_ey.possible ? std::exp(given_ey.log_evidence) : 0.0;
@@ -224,9 +229,9 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
       } else if (d > 1 && with_target) {
         // f(A_B^i) changes one family of A: from A's two propagations with derivatives, each is
         // exact without another propagation (sensitivity.h).
-        ev.PropagateDerivatives(evidence, given_e);
+        ev.PropagateDerivatives(evidence, given_e, &varied_families);
         if (given_e.possible) {
-          ev.PropagateDerivatives(*with_target, given_ey);
+          ev.PropagateDerivatives(*with_target, given_ey, &varied_families);
           const PosteriorSensitivity s(GradientFromPosterior(given_e), GradientFromPosterior(given_ey));
           fa = s.probability();
           for (size_t i = 0; i < d; ++i) {

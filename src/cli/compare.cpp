@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "cli/analysis.h"
 #include "cli/commands.h"
@@ -164,13 +165,20 @@ int Run(const CompareCommandOptions& options) {
                              x.shapley >= 0 ? '+' : '-')
               << '\n';
   }
+  // Claims that did not move at the printed precision are left out; the JSON output keeps them all.
+  std::vector<const ClaimDifference*> moved;
+  for (const ClaimDifference& x : c.claims) {
+    if (moved.size() < top && std::fabs(x.b - x.a) >= 0.00005) moved.push_back(&x);
+  }
+  if (moved.empty()) return 0;
+  size_t id_width = 0;
+  for (const ClaimDifference* x : moved) id_width = std::max(id_width, x->id.size());
   std::cout << "\nClaims that moved most:\n";
-  for (size_t i = 0; i < std::min(top, c.claims.size()); ++i) {
-    const ClaimDifference& x = c.claims[i];
-    std::string id = x.id;
-    id.resize(std::max(width, id.size()), ' ');
-    std::cout << "  " << id << "  " << Fixed(x.a, 4).substr(1) << " -> " << Fixed(x.b, 4).substr(1) << "  "
-              << Fixed(x.b - x.a, 4) << '\n';
+  for (const ClaimDifference* x : moved) {
+    std::string id = x->id;
+    id.resize(id_width, ' ');
+    std::cout << "  " << id << "  " << Fixed(x->a, 4).substr(1) << " -> " << Fixed(x->b, 4).substr(1) << "  "
+              << Fixed(x->b - x->a, 4) << '\n';
   }
   return 0;
 }

@@ -551,6 +551,18 @@ void JunctionTree::OutputFactor(int c, size_t k, const double* table, Posterior&
   }
 }
 
+bool JunctionTree::Wanted(int c, size_t lo, size_t hi) const {
+  const std::vector<int>& children = child_edges_[static_cast<size_t>(c)];
+  const Clique& clique = cliques_[static_cast<size_t>(c)];
+  for (size_t k = lo; k < hi; ++k) {
+    const bool wanted = k < children.size()
+                            ? needed_[static_cast<size_t>(edges_[static_cast<size_t>(children[k])].child)] != 0
+                            : wanted_[static_cast<size_t>(clique.families[k - children.size()])] != 0;
+    if (wanted) return true;
+  }
+  return false;
+}
+
 void JunctionTree::AllButOne(int c, size_t lo, size_t hi, size_t level, Posterior& out) {
   const Clique& clique = cliques_[static_cast<size_t>(c)];
   if (hi - lo == 1) {
@@ -558,18 +570,23 @@ void JunctionTree::AllButOne(int c, size_t lo, size_t hi, size_t level, Posterio
     return;
   }
   const size_t mid = lo + (hi - lo) / 2;
-  double* next = Level(level + 1, clique.entries);
-  double* table = levels_[level].data();
-  std::memcpy(next, table, clique.entries * sizeof(double));
-  for (size_t k = mid; k < hi; ++k) MultiplyFactor(c, k, next);
-  AllButOne(c, lo, mid, level + 1, out);
-  // The right half needs this level's table no more: it continues in place.
-  table = levels_[level].data();
-  for (size_t k = lo; k < mid; ++k) MultiplyFactor(c, k, table);
-  AllButOne(c, mid, hi, level, out);
+  if (Wanted(c, lo, mid)) {
+    double* next = Level(level + 1, clique.entries);
+    const double* table = levels_[level].data();
+    std::memcpy(next, table, clique.entries * sizeof(double));
+    for (size_t k = mid; k < hi; ++k) MultiplyFactor(c, k, next);
+    AllButOne(c, lo, mid, level + 1, out);
+  }
+  if (Wanted(c, mid, hi)) {
+    // The right half needs this level's table no more: it continues in place.
+    double* table = levels_[level].data();
+    for (size_t k = lo; k < mid; ++k) MultiplyFactor(c, k, table);
+    AllButOne(c, mid, hi, level, out);
+  }
 }
 
-void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out) {
+void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out,
+                                        const std::vector<int>* families) {
   const size_t n = states_.size();
   const size_t c_count = cliques_.size();
   out.marginals.resize(n);
@@ -595,6 +612,19 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
   up_log_.assign(edges_.size(), 0.0);
   subtree_log_.assign(c_count, 0.0);
   clique_log_.assign(c_count, 0.0);
+  // The cliques to visit: those holding a wanted family, and their ancestors.
+  wanted_.assign(n, families ? 0 : 1);
+  needed_.assign(c_count, families ? 0 : 1);
+  if (families) {
+    for (int v : *families) {
+      wanted_[static_cast<size_t>(v)] = 1;
+      needed_[static_cast<size_t>(family_clique_[static_cast<size_t>(v)])] = 1;
+    }
+    for (const Step& step : full_schedule_) {
+      const Edge& e = edges_[static_cast<size_t>(step.edge)];
+      if (needed_[static_cast<size_t>(e.child)]) needed_[static_cast<size_t>(e.parent)] = 1;
+    }
+  }
 
   RebuildStale();
   LoadPotentials(evidence);
@@ -644,7 +674,7 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
     clique_log_[static_cast<size_t>(c)] =
         (parent_edge >= 0 ? down_log_[static_cast<size_t>(parent_edge)] : 0) + subtree_log_[static_cast<size_t>(c)];
     const size_t factors = child_edges_[static_cast<size_t>(c)].size() + clique.families.size();
-    if (factors == 0) return;
+    if (factors == 0 || !needed_[static_cast<size_t>(c)]) return;
     double* table = Level(0, clique.entries);
     std::fill(table, table + clique.entries, 1.0);
     if (parent_edge >= 0) {
@@ -680,12 +710,13 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
   if (!out.possible) {
     for (size_t v = 0; v < n; ++v) {
       const size_t c = static_cast<size_t>(family_clique_[v]);
-      common = std::max(common, clique_log_[c] + others[static_cast<size_t>(component_[c])]);
+      if (wanted_[v]) common = std::max(common, clique_log_[c] + others[static_cast<size_t>(component_[c])]);
     }
     if (!std::isfinite(common)) common = 0;
   }
   out.derivative_log_scale = common;
   for (size_t v = 0; v < n; ++v) {
+    if (!wanted_[v]) continue;
     std::vector<double>& h = out.derivatives[v];
     const std::vector<double>& theta = tables_[v];
     double z = 0;
@@ -704,7 +735,7 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
         for (size_t i = 0; i < h.size(); ++i) out.family_marginals[v][i] = theta[i] * h[i];
       }
     }
-    if (out.possible) {
+    if (out.possible && !families) {
       const size_t states = states_[v];
       for (size_t i = 0; i < h.size(); ++i) out.marginals[v][i % states] += out.family_marginals[v][i];
     }

@@ -35,7 +35,9 @@ TEST_CASE("render picks the format from the extension", "[cli][render]") {
   for (const char* ext : {"svg", "png", "pdf", "dot"}) {
     const fs::path out = dir / (std::string("map.") + ext);
     INFO(ext);
-    CHECK(RunArgraph("render arguments/example.yaml -o '" + out.string() + "'").status == 0);
+    const auto run = RunArgraph("render arguments/example.yaml -o '" + out.string() + "'", true);
+    INFO(run.out);
+    CHECK(run.status == 0);
     const std::string bytes = ReadAll(out);
     if (std::string(ext) == "svg") CHECK(bytes.find("<svg") != std::string::npos);
     if (std::string(ext) == "png") CHECK(bytes.substr(0, 4) == "\x89PNG");
@@ -46,7 +48,8 @@ TEST_CASE("render picks the format from the extension", "[cli][render]") {
 }
 
 TEST_CASE("render writes to standard output with -o -", "[cli][render]") {
-  const auto svg = RunArgraph("render arguments/example.yaml -o -");
+  const auto svg = RunArgraph("render arguments/example.yaml -o -", true);
+  INFO(svg.out.substr(0, svg.out.find("<?xml")));  // what it printed to stderr, if anything
   CHECK(svg.status == 0);
   CHECK(svg.out.find("<svg") != std::string::npos);
   const auto dot = RunArgraph("render arguments/example.yaml -o - --format dot --no-objections");

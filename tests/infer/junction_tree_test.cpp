@@ -385,3 +385,29 @@ TEST_CASE("derivatives where P(e) = 0 are still the derivatives", "[junction_tre
     for (double x : d) CHECK(x == 0.0);
   }
 }
+
+TEST_CASE("derivatives of chosen families equal those of the full pass", "[junction_tree][derivatives]") {
+  std::mt19937_64 rng(31);
+  Posterior all, some;
+  for (int trial = 0; trial < 100; ++trial) {
+    Network net = RandomNetwork(rng, 2 + rng() % 9, 1 + trial % 3, trial % 2 == 0);
+    JunctionTree jt(net);
+    const Evidence e = RandomEvidence(rng, net, 3);
+    std::vector<int> families;
+    for (size_t v = 0; v < net.variables.size(); ++v) {
+      if (rng() % 3 == 0) families.push_back(static_cast<int>(v));
+    }
+    jt.PropagateDerivatives(e, all);
+    jt.PropagateDerivatives(e, some, &families);
+    REQUIRE(some.possible == all.possible);
+    if (all.possible) CHECK(some.log_evidence == Approx(all.log_evidence).margin(1e-12));
+    for (int v : families) {
+      const size_t f = static_cast<size_t>(v);
+      for (size_t i = 0; i < all.derivatives[f].size(); ++i) {
+        CHECK(some.derivatives[f][i] * std::exp(some.derivative_log_scale - all.derivative_log_scale) ==
+              Approx(all.derivatives[f][i]).epsilon(1e-12).margin(1e-13));
+        CHECK(some.family_marginals[f][i] == Approx(all.family_marginals[f][i]).margin(1e-13));
+      }
+    }
+  }
+}
