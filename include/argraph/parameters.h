@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "argraph/claim_lookup.h"
 #include "argraph/diagnostic.h"
 #include "argraph/model.h"
 
@@ -41,13 +42,18 @@ struct Parameter {
 /// Every parameter of the argument, in claim order (each claim's own parameters, then its links).
 std::vector<Parameter> ListParameters(const Argument& argument);
 
-/// The parameter called `name`, or nullopt.
+/// The parameter called `name`, or nullopt. One pass over the claims comparing ids.
 std::optional<Parameter> FindParameter(const Argument& argument, std::string_view name);
+/// The same through `lookup` (built on `argument`), in time independent of the number of claims.
+std::optional<Parameter> FindParameter(const Argument& argument, const ClaimLookup& lookup, std::string_view name);
 
 /// Sets `name` to `value` in the model. Returns false (and adds a diagnostic at `where`, with the
 /// closest names as a suggestion) when there is no such parameter or the value is out of range.
 bool SetParameter(Argument& argument, std::string_view name, double value, Diagnostics& diagnostics,
                   const SourceLocation& where = {});
+/// The same through `lookup` (built on `argument`; setting a value keeps it valid), for many names.
+bool SetParameter(Argument& argument, const ClaimLookup& lookup, std::string_view name, double value,
+                  Diagnostics& diagnostics, const SourceLocation& where = {});
 
 /// Applies every assignment of the named profile. False (with diagnostics) on an unknown profile or
 /// parameter.

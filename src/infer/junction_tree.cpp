@@ -131,12 +131,29 @@ JunctionTreeSize EstimateJunctionTree(const Network& network) {
 JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const std::vector<int>& target_vars,
                                           const std::vector<uint64_t>& target_strides) const {
   Plan plan;
+  plan.dims.reserve(clique.vars.size());
+  plan.strides.reserve(clique.vars.size());
+  // A large target (a family of 50 parents) is searched by binary search, not once per clique variable.
+  constexpr size_t kLinear = 8;
+  std::vector<std::pair<int, uint64_t>> sorted;
+  if (target_vars.size() > kLinear) {
+    sorted.reserve(target_vars.size());
+    for (size_t t = 0; t < target_vars.size(); ++t) sorted.emplace_back(target_vars[t], target_strides[t]);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
   for (size_t k = 0; k < clique.vars.size(); ++k) {
     const uint32_t dim = clique.dims[k];
     if (dim == 1) continue;
     uint64_t stride = 0;
-    for (size_t t = 0; t < target_vars.size(); ++t) {
-      if (target_vars[t] == clique.vars[k]) stride = target_strides[t];
+    if (sorted.empty()) {
+      for (size_t t = 0; t < target_vars.size(); ++t) {
+        if (target_vars[t] == clique.vars[k]) stride = target_strides[t];
+      }
+    } else {
+      auto it = std::lower_bound(sorted.begin(), sorted.end(), clique.vars[k],
+                                 [](const auto& entry, int var) { return entry.first < var; });
+      // A variable listed twice takes its last stride, as the linear search does (the sort is stable).
+      while (it != sorted.end() && it->first == clique.vars[k]) stride = (it++)->second;
     }
     // Fuse with the previous (slower) dimension when the target walks them as one.
     if (!plan.dims.empty() && plan.strides.back() == stride * dim) {

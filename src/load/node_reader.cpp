@@ -118,7 +118,28 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
   std::vector<MapEntry> entries;
   const YamlNode& node = Node(map);
   if (node.kind != YamlKind::kMap) return entries;
-  std::unordered_map<std::string, int> seen;  // key -> line of its first occurrence
+  // Key -> line of its first occurrence: a hash map for a large map (the claims), a short list for
+  // the small ones (a claim's or a link's fields), where hashing would cost more than it saves.
+  constexpr size_t kSmallMap = 24;
+  const bool small = node.children.size() / 2 <= kSmallMap;
+  std::unordered_map<std::string_view, int> seen_large;
+  std::vector<std::pair<std::string_view, int>> seen_small;
+  if (small) {
+    seen_small.reserve(node.children.size() / 2);
+  } else {
+    seen_large.reserve(node.children.size() / 2);
+  }
+  auto first_line = [&](const std::string& key, int line) -> int {  // -1 when new (then recorded)
+    if (!small) {
+      auto [it, inserted] = seen_large.emplace(key, line);
+      return inserted ? -1 : it->second;
+    }
+    for (const auto& [k, l] : seen_small) {
+      if (k == key) return l;
+    }
+    seen_small.emplace_back(key, line);
+    return -1;
+  };
   for (size_t i = 0; i + 1 < node.children.size(); i += 2) {
     const int key_node = node.children[i];
     const int value_node = node.children[i + 1];
@@ -128,13 +149,13 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
             "wrong-type");
       continue;
     }
-    auto [it, inserted] = seen.emplace(key.value, key.line);
-    if (!inserted) {
+    const int first = first_line(key.value, key.line);
+    if (first >= 0) {
       const bool ids = duplicate_rule == "duplicate-id";
       Error(key_node,
             (ids ? "'" + key.value + "' is declared twice in " + std::string(what)
                  : "key '" + key.value + "' appears twice in " + std::string(what)) +
-                " (first on line " + std::to_string(it->second) + ")",
+                " (first on line " + std::to_string(first) + ")",
             std::string(duplicate_rule));
       continue;
     }

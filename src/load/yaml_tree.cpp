@@ -1,6 +1,8 @@
-// YAML text to YamlDocument through yaml-cpp's event interface. Building our own flat tree (rather
-// than keeping YAML::Node) keeps yaml-cpp inside this file, tells quoted from plain scalars, refuses
-// aliases (which would let a small file expand exponentially), and never recurses on our side.
+// YAML text to YamlDocument: libyaml's fast path (yaml_fast.cpp) when the text lies in the subset both
+// libraries read alike, else yaml-cpp's event interface, whose messages every syntax diagnostic keeps.
+// Building our own flat tree (rather than keeping YAML::Node) keeps yaml-cpp inside this file, tells
+// quoted from plain scalars, refuses aliases (which would let a small file expand exponentially), and
+// never recurses on our side.
 // yaml-cpp itself recurses once per nesting level, so a cheap pre-scan refuses deep nesting first.
 #include "load/yaml_tree.h"
 
@@ -274,6 +276,7 @@ bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& d
   document.nodes.clear();
   if (!CheckText(file, text, diagnostics)) return false;
   if (!CheckNesting(file, text, limits.max_nesting, diagnostics)) return false;
+  if (limits.fast_path && ParseYamlFast(text, document, limits.max_nodes)) return true;
   std::istringstream stream(text);
   try {
     YAML::Parser parser(stream);

@@ -1,6 +1,6 @@
 // A parsed YAML document as a flat tree of plain values with 1-based source positions: the only form in
-// which YAML leaves yaml_tree.cpp (the one file that includes yaml-cpp), so nothing of yaml-cpp leaks
-// out of src/load.
+// which YAML leaves yaml_tree.cpp and yaml_fast.cpp (the files that include yaml-cpp and libyaml), so
+// nothing of either library leaks out of src/load.
 //
 // Invariants of a YamlDocument returned without errors:
 //  (1) nodes[0] is the root when nodes is not empty; children are indices into nodes, each greater than
@@ -40,6 +40,7 @@ struct YamlDocument {
 struct YamlLimits {
   int max_nesting = 256;              ///< deeper nesting is refused before yaml-cpp recurses into it
   size_t max_nodes = 8'000'000;       ///< more values are refused: bounds memory (~70 bytes a value)
+  bool fast_path = true;  ///< try libyaml first (yaml_fast.cpp); false: yaml-cpp only (same tree, slower)
 };
 
 /// Parses `text` (read from `file`) into `document`. Every problem (not UTF-8, too deep, syntax
@@ -47,5 +48,10 @@ struct YamlLimits {
 /// (an empty text returns true with no nodes).
 bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& document,
                Diagnostics& diagnostics, const YamlLimits& limits = {});
+
+/// The tree of `text` read by libyaml when the text lies in the subset of YAML that libyaml and
+/// yaml-cpp read identically (yaml_fast.cpp) and holds at most `max_nodes` values: true with the
+/// tree; false, with `document` empty, otherwise (then ParseYaml uses yaml-cpp).
+bool ParseYamlFast(const std::string& text, YamlDocument& document, size_t max_nodes);
 
 }  // namespace argraph::load

@@ -82,6 +82,27 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+/// Every claim id that could own a parameter called `name`: a parameter of claim C is named C, C.suffix,
+/// C[...] or X->C, so C is the name, a prefix of it ending before '.' or '[', or what follows a "->".
+std::vector<std::string_view> PossibleOwners(std::string_view name) {
+  std::vector<std::string_view> owners{name};
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '.' || name[i] == '[') owners.push_back(name.substr(0, i));
+    if (name.compare(i, 2, "->") == 0) owners.push_back(name.substr(i + 2));
+  }
+  return owners;
+}
+
+/// The parameter of `claim` called `name`, if it has one.
+std::optional<Parameter> ParameterOf(const Claim& claim, std::string_view name) {
+  std::vector<Parameter> own;
+  ClaimParameters(claim, own);
+  for (Parameter& p : own) {
+    if (p.name == name) return std::move(p);
+  }
+  return std::nullopt;
+}
+
 std::string FormatValue(double value) {
   std::ostringstream out;
   out << value;
@@ -97,14 +118,24 @@ std::vector<Parameter> ListParameters(const Argument& argument) {
 }
 
 std::optional<Parameter> FindParameter(const Argument& argument, std::string_view name) {
-  // Only the claim that the name points at can hold it: the text before "->", ".", or "[" (or the
-  // text after "->" for links) — but claim ids contain dots (aliases), so scan all claims' lists.
+  const std::vector<std::string_view> owners = PossibleOwners(name);
   for (const Claim& claim : argument.claims) {
-    std::vector<Parameter> own;
-    ClaimParameters(claim, own);
-    for (Parameter& p : own) {
-      if (p.name == name) return std::move(p);
-    }
+    if (std::find(owners.begin(), owners.end(), claim.id) == owners.end()) continue;
+    if (auto p = ParameterOf(claim, name)) return p;
+  }
+  return std::nullopt;
+}
+
+std::optional<Parameter> FindParameter(const Argument& argument, const ClaimLookup& lookup, std::string_view name) {
+  if (lookup.has_duplicates()) return FindParameter(argument, name);
+  std::vector<int> candidates;
+  for (std::string_view owner : PossibleOwners(name)) {
+    const int i = lookup.Index(owner);
+    if (i >= 0) candidates.push_back(i);
+  }
+  std::sort(candidates.begin(), candidates.end());  // the first claim in file order wins, as above
+  for (int i : candidates) {
+    if (auto p = ParameterOf(argument.claims[static_cast<size_t>(i)], name)) return p;
   }
   return std::nullopt;
 }
@@ -135,9 +166,12 @@ std::string DidYouMean(std::string_view name, const std::vector<std::string>& ca
   return out + "?";
 }
 
-bool SetParameter(Argument& argument, std::string_view name, double value, Diagnostics& diagnostics,
-                  const SourceLocation& where) {
-  std::optional<Parameter> found = FindParameter(argument, name);
+namespace {
+
+/// Sets the parameter `found` (looked up by `name`) to `value` in the claim at `claim_index` (the first
+/// claim with the parameter's claim id), or reports why not.
+bool SetFound(Argument& argument, const std::optional<Parameter>& found, int claim_index, std::string_view name,
+              double value, Diagnostics& diagnostics, const SourceLocation& where) {
   if (!found) {
     std::vector<std::string> names;
     for (const Parameter& p : ListParameters(argument)) names.push_back(p.name);
@@ -153,7 +187,7 @@ bool SetParameter(Argument& argument, std::string_view name, double value, Diagn
                       "parameter-range");
     return false;
   }
-  Claim* claim = argument.FindClaim(p.claim);
+  Claim* claim = &argument.claims[static_cast<size_t>(claim_index)];
   switch (p.kind) {
     case ParameterKind::kCredence: claim->credence = value; break;
     case ParameterKind::kReliability: claim->reliability = value; break;
@@ -177,6 +211,22 @@ bool SetParameter(Argument& argument, std::string_view name, double value, Diagn
   return true;
 }
 
+}  // namespace
+
+bool SetParameter(Argument& argument, std::string_view name, double value, Diagnostics& diagnostics,
+                  const SourceLocation& where) {
+  std::optional<Parameter> found = FindParameter(argument, name);
+  const int claim = found ? argument.ClaimIndex(found->claim) : -1;
+  return SetFound(argument, found, claim, name, value, diagnostics, where);
+}
+
+bool SetParameter(Argument& argument, const ClaimLookup& lookup, std::string_view name, double value,
+                  Diagnostics& diagnostics, const SourceLocation& where) {
+  std::optional<Parameter> found = FindParameter(argument, lookup, name);
+  const int claim = found ? lookup.Index(found->claim) : -1;
+  return SetFound(argument, found, claim, name, value, diagnostics, where);
+}
+
 bool ApplyProfile(Argument& argument, std::string_view profile, Diagnostics& diagnostics) {
   const Profile* found = argument.FindProfile(profile);
   if (!found) {
@@ -193,8 +243,11 @@ bool ApplyProfile(Argument& argument, std::string_view profile, Diagnostics& dia
     return false;
   }
   const Profile copy = *found;  // SetParameter may not touch profiles, but keep the loop independent
+  const ClaimLookup lookup(argument);  // setting values renames no claim: valid for the whole loop
   bool ok = true;
-  for (const auto& [name, value] : copy.set) ok = SetParameter(argument, name, value, diagnostics, copy.location) && ok;
+  for (const auto& [name, value] : copy.set) {
+    ok = SetParameter(argument, lookup, name, value, diagnostics, copy.location) && ok;
+  }
   return ok;
 }
 

@@ -217,10 +217,11 @@ void Validator::CheckProfiles() {
   if (argument_.profiles.empty()) return;
   // SetParameter on a copy judges names and ranges exactly as applying the profile later will.
   Argument copy = argument_;
+  const ClaimLookup lookup(copy);
   for (const Profile& profile : argument_.profiles) {
     for (size_t i = 0; i < profile.set.size(); ++i) {
       const SourceLocation& where = i < profile.set_locations.size() ? profile.set_locations[i] : profile.location;
-      SetParameter(copy, profile.set[i].first, profile.set[i].second, diagnostics_, where);
+      SetParameter(copy, lookup, profile.set[i].first, profile.set[i].second, diagnostics_, where);
     }
   }
 }

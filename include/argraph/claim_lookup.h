@@ -1,0 +1,29 @@
+// Claim positions by id in constant time, for code that looks up many ids in one argument (applying a
+// profile, checking profiles). Argument::FindClaim and ClaimIndex are linear scans, right for a single
+// look-up; a ClaimLookup costs one pass to build and then a hash look-up per id.
+// Invariant: it describes the claims of one Argument as they were when it was built, and stays valid
+// while no claim is added, removed, reordered or renamed (changing any other field keeps it valid);
+// it holds views into the claims' ids, so the Argument must outlive it.
+#pragma once
+
+#include <string_view>
+#include <unordered_map>
+
+#include "argraph/model.h"
+
+namespace argraph {
+
+class ClaimLookup {
+ public:
+  explicit ClaimLookup(const Argument& argument);
+  /// The index in `claims` of the first claim with this id, or -1 (as Argument::ClaimIndex).
+  int Index(std::string_view id) const;
+  /// True when two claims share an id (an invalid model): Index then names the first only.
+  bool has_duplicates() const { return has_duplicates_; }
+
+ private:
+  std::unordered_map<std::string_view, int> index_;
+  bool has_duplicates_ = false;
+};
+
+}  // namespace argraph

@@ -1,0 +1,139 @@
+// ParseYaml's two readers agree: wherever libyaml's fast path (yaml_fast.cpp) accepts a text, its tree
+// equals yaml-cpp's node for node (kind, style, value, line, column, children); texts outside the
+// subset are declined, so yaml-cpp reads them and keeps its diagnostics.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "argraph/argument_writer.h"
+#include "argraph/generate.h"
+#include "load/yaml_tree.h"
+
+namespace argraph::load {
+namespace {
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string Dump(const YamlDocument& document) {
+  std::ostringstream out;
+  for (size_t i = 0; i < document.nodes.size(); ++i) {
+    const YamlNode& n = document.nodes[i];
+    out << i << " " << static_cast<int>(n.kind) << (n.plain ? " p " : " q ") << n.alias << " " << n.line << ":"
+        << n.column << " [" << n.value << "] {";
+    for (int c : n.children) out << c << ",";
+    out << "}\n";
+  }
+  return out.str();
+}
+
+std::string DumpDiagnostics(const Diagnostics& diagnostics) {
+  std::ostringstream out;
+  for (const Diagnostic& d : diagnostics.items()) {
+    out << d.location.line << ":" << d.location.column << " " << d.message << " [" << d.rule << "]\n";
+  }
+  return out.str();
+}
+
+/// ParseYaml gives the same result, tree and diagnostics with and without the fast path; true when
+/// the fast path took the text (libyaml read it and ParseYaml's own checks let it through).
+bool AgreesWhenTaken(const std::string& text) {
+  YamlDocument fast;
+  YamlDocument slow;
+  Diagnostics fast_diagnostics;
+  Diagnostics slow_diagnostics;
+  YamlLimits yaml_cpp_only;
+  yaml_cpp_only.fast_path = false;
+  const bool fast_ok = ParseYaml("t.yaml", text, fast, fast_diagnostics);
+  const bool slow_ok = ParseYaml("t.yaml", text, slow, slow_diagnostics, yaml_cpp_only);
+  CHECK(fast_ok == slow_ok);
+  CHECK(Dump(fast) == Dump(slow));
+  CHECK(DumpDiagnostics(fast_diagnostics) == DumpDiagnostics(slow_diagnostics));
+  YamlDocument direct;
+  const bool taken = ParseYamlFast(text, direct, 8'000'000);
+  if (!taken) CHECK(direct.nodes.empty());
+  return taken && slow_ok && !slow_diagnostics.HasErrors();
+}
+
+TEST_CASE("yaml fast path: every bundled argument and fixture reads as yaml-cpp reads it", "[yaml]") {
+  int taken = 0;
+  int files = 0;
+  for (const char* dir : {"arguments", "tests/data"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(ARGRAPH_SOURCE_DIR) + "/" + dir)) {
+      if (entry.path().extension() != ".yaml") continue;
+      INFO(entry.path().string());
+      ++files;
+      if (AgreesWhenTaken(ReadFile(entry.path()))) ++taken;
+    }
+  }
+  CHECK(files > 50);
+  CHECK(taken > files / 2);  // the fast path is the common one
+}
+
+TEST_CASE("yaml fast path: generated debates are read by libyaml, identically", "[yaml]") {
+  GenerateOptions options;
+  options.claims = 2000;
+  options.seed = 7;
+  CHECK(AgreesWhenTaken(WriteArgumentYaml(GenerateDebate(options))));
+}
+
+TEST_CASE("yaml fast path: plain files are taken, positions in bytes", "[yaml]") {
+  CHECK(AgreesWhenTaken("a: 1\nb: [0.5, -2, x y]\nc: {text: \"d\", n: ~}\nd:\n- e: 'it''s'\n  f: null\n"));
+  CHECK(AgreesWhenTaken("k:\n  - claim: \"é x\"\n    weight: 1.5 # comment\n  - claim: ü-ö\n    w: -0.5\n"));
+  CHECK(AgreesWhenTaken("text: Über — ünïcødé, a b\nx: \"“quoted” ✓\"\n"));
+  CHECK(AgreesWhenTaken("# only a comment\n"));
+  CHECK(AgreesWhenTaken("url: http://example.org/a?b=c\nq: Is it hard? yes\nn: -.5\n"));
+  CHECK(AgreesWhenTaken("a: []\nb: {}\nc: [[1, 2], {x: y}]\n"));
+}
+
+TEST_CASE("yaml fast path: declines what the two parsers may read differently", "[yaml]") {
+  for (const char* text : {
+           "a:\tb\n",                      // tab
+           "a: b\r\nc: d\r\n",             // carriage returns
+           "\xEF\xBB\xBF" "a: b\n",        // byte-order mark
+           "a: b\n\xEF\xBB\xBF c: d\n",     // byte-order mark inside the text
+           "a: x\xE2\x80\xA8y\n",          // Unicode line separator
+           "---\na: b\n",                  // explicit document
+           "a: b\n...\n",                  // explicit document end
+           "a: b\n---\nc: d\n",            // a second document
+           "%YAML 1.2\n---\na: b\n",       // directive
+           "a: &x 1\nb: *x\n",             // anchor and alias
+           "a: !!str 1\n",                 // tag
+           "a: |\n  text\n",               // block scalar
+           "a: >\n  text\n",               // folded scalar
+           "a: two\n  lines\n",            // multi-line plain scalar
+           "a: \"two\n  lines\"\n",        // multi-line quoted scalar
+           "a: \"esc\\n\"\n",              // escapes
+           "a:\nb: 1\n",                   // empty value
+           "? a\n: b\n",                   // explicit key
+           "[a: b]\n",                     // implicit map in a flow sequence
+           "{a: b}: c\n",                  // a map as a key
+           "a: [b:c]\n",                   // ':' inside a flow plain scalar
+           "a: b#c\n",                     // '#' inside a plain scalar
+           "a: -x\n",                      // plain scalar starting with an indicator
+           "a: 'unclosed\n",               // a syntax error: yaml-cpp reports it
+           "a: b: c\n",                    // a syntax error
+       }) {
+    INFO(text);
+    YamlDocument document;
+    CHECK_FALSE(ParseYamlFast(text, document, 8'000'000));
+    CHECK(document.nodes.empty());
+  }
+}
+
+TEST_CASE("yaml fast path: the node limit sends the text to yaml-cpp, which reports it", "[yaml]") {
+  YamlDocument document;
+  CHECK_FALSE(ParseYamlFast("a: [1, 2, 3]\n", document, 3));
+  CHECK(ParseYamlFast("a: [1, 2, 3]\n", document, 6));
+  CHECK(document.nodes.size() == 6);
+}
+
+}  // namespace
+}  // namespace argraph::load
