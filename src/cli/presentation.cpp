@@ -3,9 +3,8 @@
 
 #include <algorithm>
 #include <iostream>
-#include <string_view>
-#include <unordered_map>
 
+#include "argraph/claim_lookup.h"
 #include "argraph/error.h"
 #include "cli/critique.h"
 #include "cli/evaluator_input.h"
@@ -58,14 +57,14 @@ DiagramInputs DiagramInputsOf(const Presentation& p) {
   for (const ParameterCrux& crux : p.cruxes->parameters) inputs.cruxes.push_back(crux.name);
   // A claim matters to the target as much as learning it would move the target; the target most.
   const Argument& argument = p.input.argument;
-  std::unordered_map<std::string_view, size_t> index;  // Argument::ClaimIndex is linear: 10,000 claims
-  for (size_t c = 0; c < argument.claims.size(); ++c) index.emplace(argument.claims[c].id, c);
+  const ClaimLookup lookup(argument);  // Argument::ClaimIndex is linear: 10,000 claims
   inputs.importance.assign(argument.claims.size(), 0.0);
   for (const ClaimCrux& crux : p.cruxes->claims) {
-    const auto found = index.find(crux.id);
-    if (found != index.end()) inputs.importance[found->second] = crux.swing();
+    const int c = lookup.Index(crux.id);
+    if (c >= 0) inputs.importance[static_cast<size_t>(c)] = crux.swing();
   }
-  inputs.importance[index.at(target)] = 2.0;
+  const int t = lookup.Index(target);
+  if (t >= 0) inputs.importance[static_cast<size_t>(t)] = 2.0;
   return inputs;
 }
 
