@@ -73,6 +73,11 @@ class Propagator {
   /// with `families`, at least those families' derivatives and family marginals (others may be 0).
   virtual void PropagateDerivatives(const Evidence& evidence, Posterior& out,
                                     const std::vector<int>* families) = 0;
+  /// ln P(e) and the family marginals of `families` (JunctionTree::PropagateFamilies); other fields
+  /// of `out` unspecified. By default a full propagation with family marginals.
+  virtual void PropagateFamilies(const Evidence& evidence, const std::vector<int>& /*families*/, Posterior& out) {
+    Propagate(evidence, true, out);
+  }
   /// P(X_target | e) into `marginal`; returns ln P(e), or -infinity when e is impossible.
   virtual double Query(int target, const Evidence& evidence, std::vector<double>& marginal) = 0;
 };
@@ -106,6 +111,9 @@ class Evaluator {
   std::optional<double> Probability(const Target& target, const Evidence& evidence);
   /// A full propagation (marginals, and family marginals on request); false when e is impossible.
   bool Propagate(const Evidence& evidence, bool families, Posterior& out);
+  /// ln P(e) and the family marginals of `families` only (Propagator::PropagateFamilies); false when
+  /// e is impossible.
+  bool PropagateFamilies(const Evidence& evidence, const std::vector<int>& families, Posterior& out);
   /// A full propagation with family marginals and every derivative of P(e); false when e is impossible
   /// (the derivatives are filled even then).
   bool PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families = nullptr);

@@ -91,6 +91,12 @@ class JunctionTree {
   /// way to them.
   void PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families = nullptr);
 
+  /// ln P(e) (out.log_evidence, out.possible) and the family marginals P(x, u | e) of `families` only
+  /// (out.family_marginals[v] for v in families), by one collect and a Hugin distribute that visits
+  /// only the cliques on the way to those families. Every other field of `out` is left unspecified.
+  /// No allocation once warm. For Monte Carlo: ∂P(e)/∂θ = P(e)·P(x,u|e)/θ wherever θ > 0.
+  void PropagateFamilies(const Evidence& evidence, const std::vector<int>& families, Posterior& out);
+
   /// P(X_target | e) by one collect pass to a clique holding target: writes the marginal into
   /// `marginal` (resized to the target's state count) and returns ln P(e), or -infinity when the
   /// evidence is impossible (then `marginal` is all zeros). No allocation once warm.
@@ -132,6 +138,8 @@ class JunctionTree {
   Plan MakePlan(const Clique& clique, const std::vector<int>& target_vars,
                 const std::vector<uint64_t>& target_strides) const;
   void RebuildStale();
+  /// Fills volatile_products_[c] from the current tables.
+  void PrepareVolatile(size_t c);
   void LoadPotentials(const Evidence& evidence);
   /// Message from `from` to `to` across edge e (Hugin): false when the message is all zeros.
   bool Collect(int e, bool upward, double& log_scale);
@@ -163,6 +171,21 @@ class JunctionTree {
   std::vector<std::vector<Step>> schedules_;  ///< per root clique, built on first use
   std::vector<int> component_;       ///< clique -> component index
   std::vector<double> initial_;      ///< product of each clique's family tables
+  // Tables replaced by SetTable are "volatile" (they will likely change again: sweeps, Monte Carlo).
+  // Per clique, the product of its other families is kept (fixed_), so a rebuild multiplies only the
+  // volatile tables into a copy of it. Empty until the first SetTable.
+  struct VolatileProduct {
+    bool ready = false;              ///< the fields below are up to date
+    std::vector<double> fixed;       ///< product of the clique's non-volatile families (clique layout)
+    std::vector<int> families;       ///< the clique's volatile families
+    /// When the volatile families' variables span a table (`product`) smaller than the clique: clique
+    /// entry -> product entry, and per volatile family, product entry -> family entry. Else empty.
+    std::vector<uint32_t> map;
+    std::vector<std::vector<uint32_t>> family_maps;
+    std::vector<double> product;
+  };
+  std::vector<char> volatile_;                      ///< per variable
+  std::vector<VolatileProduct> volatile_products_;  ///< per clique
   std::vector<double> potentials_;
   std::vector<double> separators_;   ///< the collect message of each edge (normalised)
   std::vector<double> scratch_;

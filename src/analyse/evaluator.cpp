@@ -148,6 +148,9 @@ class JunctionTreePropagator final : public Propagator {
   void PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families) override {
     tree_.PropagateDerivatives(evidence, out, families);
   }
+  void PropagateFamilies(const Evidence& evidence, const std::vector<int>& families, Posterior& out) override {
+    tree_.PropagateFamilies(evidence, families, out);
+  }
   double Query(int target, const Evidence& evidence, std::vector<double>& marginal) override {
     return tree_.Query(target, evidence, marginal);
   }
@@ -214,6 +217,11 @@ std::optional<double> Evaluator::Probability(const Target& target, const Evidenc
 
 bool Evaluator::Propagate(const Evidence& evidence, bool families, Posterior& out) {
   propagator_->Propagate(evidence, families, out);
+  return out.possible;
+}
+
+bool Evaluator::PropagateFamilies(const Evidence& evidence, const std::vector<int>& families, Posterior& out) {
+  propagator_->PropagateFamilies(evidence, families, out);
   return out.possible;
 }
 

@@ -6,7 +6,6 @@
 #include <boost/math/special_functions/beta.hpp>
 #include <chrono>
 #include <cmath>
-#include <random>
 #include <thread>
 
 #include "argraph/sensitivity.h"
@@ -17,6 +16,8 @@ namespace {
 constexpr double kLowerTail = 0.05, kUpperTail = 0.95;
 constexpr size_t kFineBins = size_t{1} << 20;  // quantiles are read from a histogram of this resolution
 constexpr double kZ95 = 1.6448536269514722;    // Φ⁻¹(0.95)
+// Below this a table entry is not divided by: P(x,u|y)/θ could have lost its relative accuracy.
+constexpr double kSmallestDivisor = 1e-200;
 
 // SplitMix64: a small, fast generator whose stream is fixed by (seed, row).
 class RowRandom {
@@ -39,18 +40,87 @@ class RowRandom {
   uint64_t state_;
 };
 
-double Draw(const ParameterDistribution& d, RowRandom& rng) {
-  switch (d.kind) {
-    case DistributionKind::kFixed: return d.a;
-    case DistributionKind::kNormal: return std::normal_distribution<double>(d.a, d.b)(rng);
-    case DistributionKind::kBeta: {
-      const double x = std::gamma_distribution<double>(d.a, 1.0)(rng);
-      const double y = std::gamma_distribution<double>(d.b, 1.0)(rng);
-      return x + y > 0 ? x / (x + y) : 0.5;
+// Draws of one row, from the row's own generator: standard normals by Marsaglia's polar method (the
+// second of each pair kept for the next call, within the row only), gamma variates by Marsaglia and
+// Tsang (2000) with their constants precomputed per distribution, Beta(α, β) as X/(X + Y) for
+// independent gamma X ~ Γ(α), Y ~ Γ(β).
+class RowSampler {
+ public:
+  explicit RowSampler(RowRandom& rng) : rng_(rng) {}
+  /// Uniform in (0, 1): never 0, so that its logarithm is finite.
+  double Uniform() { return (static_cast<double>(rng_() >> 11) + 0.5) * 0x1.0p-53; }
+  double Normal() {
+    if (has_spare_) {
+      has_spare_ = false;
+      return spare_;
     }
+    double u, v, s;
+    do {
+      u = 2 * Uniform() - 1;
+      v = 2 * Uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1);
+    const double factor = std::sqrt(-2 * std::log(s) / s);
+    spare_ = v * factor;
+    has_spare_ = true;
+    return u * factor;
   }
-  return d.a;
-}
+
+ private:
+  RowRandom& rng_;
+  double spare_ = 0;
+  bool has_spare_ = false;
+};
+
+// Γ(shape, 1) by Marsaglia–Tsang: shape < 1 draws Γ(shape + 1)·U^(1/shape).
+struct GammaSampler {
+  double shape = 1, d = 0, c = 0, inverse_shape = 0;
+  bool boosted = false;
+  explicit GammaSampler(double a = 1) : shape(a), boosted(a < 1) {
+    const double s = boosted ? a + 1 : a;
+    d = s - 1.0 / 3.0;
+    c = 1 / std::sqrt(9 * d);
+    inverse_shape = 1 / a;
+  }
+  double operator()(RowSampler& r) const {
+    double g;
+    for (;;) {
+      double x, v;
+      do {
+        x = r.Normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const double u = r.Uniform();
+      const double x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2 || std::log(u) < 0.5 * x2 + d * (1 - v + std::log(v))) {
+        g = d * v;
+        break;
+      }
+    }
+    return boosted ? g * std::pow(r.Uniform(), inverse_shape) : g;
+  }
+};
+
+// A parameter's distribution, ready to draw from.
+struct Sampler {
+  ParameterDistribution distribution;
+  GammaSampler x, y;
+  explicit Sampler(const ParameterDistribution& d) : distribution(d) {
+    if (d.kind == DistributionKind::kBeta) x = GammaSampler(d.a), y = GammaSampler(d.b);
+  }
+  double operator()(RowSampler& r) const {
+    switch (distribution.kind) {
+      case DistributionKind::kFixed: return distribution.a;
+      case DistributionKind::kNormal: return distribution.a + distribution.b * r.Normal();
+      case DistributionKind::kBeta: {
+        const double gx = x(r), gy = y(r);
+        return gx + gy > 0 ? gx / (gx + gy) : 0.5;
+      }
+    }
+    return distribution.a;
+  }
+};
 
 // Running mean and sum of squared deviations (Welford), mergeable (Chan et al.).
 struct Moments {
@@ -143,19 +213,31 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
   report.seed = options.seed;
   const std::vector<Parameter>& parameters = evaluator.parameters();
   std::vector<size_t> vary;
-  std::vector<ParameterDistribution> distributions;
+  std::vector<Sampler> samplers;
+  // Many parameters share an interval: each distinct one is matched once.
+  std::vector<std::pair<std::pair<double, double>, ParameterDistribution>> matched;
   for (size_t p = 0; p < parameters.size(); ++p) {
     std::optional<std::pair<double, double>> interval = parameters[p].interval;
     auto given = options.intervals.find(parameters[p].name);
     if (given != options.intervals.end()) interval = given->second;
     ParameterDistribution d;
-    if (interval) d = MatchInterval(parameters[p], *interval);
+    if (interval && parameters[p].IsProbability()) {
+      auto known = std::find_if(matched.begin(), matched.end(), [&](const auto& m) { return m.first == *interval; });
+      if (known == matched.end()) {
+        matched.push_back({*interval, MatchInterval(parameters[p], *interval)});
+        known = matched.end() - 1;
+      }
+      d = known->second;
+      if (d.kind == DistributionKind::kFixed) d.a = parameters[p].value;
+    } else if (interval) {
+      d = MatchInterval(parameters[p], *interval);
+    }
     if (d.kind == DistributionKind::kFixed) {
       report.fixed.push_back(parameters[p].name);
     } else {
       report.varied.push_back(parameters[p].name);
       vary.push_back(p);
-      distributions.push_back(d);
+      samplers.emplace_back(d);
     }
   }
   const size_t d = vary.size();
@@ -189,37 +271,42 @@ UncertaintyReport Uncertainty(const Evaluator& evaluator, const Target& target, 
     Posterior given_e, given_ey;
     for (uint64_t r = first; r < last; ++r) {
       RowRandom rng(options.seed, r);
-      for (size_t i = 0; i < d; ++i) a[i] = Draw(distributions[i], rng);
-      for (size_t i = 0; i < d; ++i) b[i] = Draw(distributions[i], rng);
+      RowSampler sampler(rng);
+      for (size_t i = 0; i < d; ++i) a[i] = samplers[i](sampler);
+      for (size_t i = 0; i < d; ++i) b[i] = samplers[i](sampler);
       for (size_t i = 0; i < d; ++i) ev.Set(vary[i], a[i]);
       std::optional<double> fa;
-      if (d > 1 && with_target && evidence.empty()) {
-        // Without evidence P(e) = 1 whatever the tables, so one propagation with derivatives under
-        // e ∧ y = y gives f(A) = P(y) and every f(A_B^i) = P(y) + Σ (T_i − θ_i)·∂P(y)/∂θ_i exactly
-        // (sensitivity.h): one family changes. A move that changes a column's sum (not a probability
-        // table) would change P(e) too: that one is queried.
-        ev.PropagateDerivatives(*with_target, given_ey, &varied_families);
-        const double scale = std::exp(given_ey.derivative_log_scale);
-        const double now = given_ey.possible ? std::exp(given_ey.log_evidence - given_ey.derivative_log_scale) : 0;
-        fa = given_ey.possible ? std::exp(given_ey.log_evidence) : 0.0;
+      if (d > 1 && with_target && evidence.empty() && ev.PropagateFamilies(*with_target, varied_families, given_ey)) {
+        // Without evidence P(e) = 1 whatever the tables, and P(y) is linear in each family's table:
+        // P(y) = Σ_k θ_k·∂P(y)/∂θ_k with ∂P(y)/∂θ_k = P(y)·P(x,u|y)_k/θ_k (θ_k > 0). So one
+        // propagation under y gives f(A) = P(y) and every f(A_B^i) = P(y)·Σ_k T_k·P(x,u|y)_k/θ_k
+        // exactly, a sum of non-negative terms (no cancellation): one family changes. A move that
+        // changes a column's sum (not a probability table), or an entry that leaves 0, is queried.
+        fa = std::exp(given_ey.log_evidence);
         for (size_t i = 0; i < d; ++i) {
           const size_t v = static_cast<size_t>(ev.space().Family(vary[i]));
           ev.space().TableAt(vary[i], b[i], table);
           const std::vector<double>& theta = ev.network().families[v].table;
-          const std::vector<double>& g = given_ey.derivatives[v];
+          const std::vector<double>& marginal = given_ey.family_marginals[v];
           const size_t states = ev.network().variables[v].states.size();
-          double shift = 0, column_drift = 0;
+          double ratio = 0, column_drift = 0;
+          bool divisible = true;
           for (size_t c = 0; c < table.size(); c += states) {
             double column = 0;
             for (size_t k = c; k < c + states; ++k) {
-              const double delta = table[k] - theta[k];
-              shift += delta * g[k];
-              column += delta;
+              column += table[k] - theta[k];
+              if (table[k] == theta[k]) {
+                ratio += marginal[k];
+              } else if (theta[k] >= kSmallestDivisor) {
+                ratio += table[k] * (marginal[k] / theta[k]);
+              } else {
+                divisible = false;
+              }
             }
             column_drift = std::max(column_drift, std::fabs(column));
           }
-          if (column_drift <= 1e-12) {
-            fab[i] = std::clamp(scale * (now + shift), 0.0, 1.0);
+          if (divisible && column_drift <= 1e-12) {
+            fab[i] = std::clamp(*fa * ratio, 0.0, 1.0);
           } else {
             ev.Set(vary[i], b[i]);
             fab[i] = ev.Probability(target, evidence);

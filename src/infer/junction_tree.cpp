@@ -337,19 +337,122 @@ void JunctionTree::SetTable(int v, const std::vector<double>& table) {
 void JunctionTree::SetTable(int v, const double* table) {
   std::vector<double>& mine = tables_[static_cast<size_t>(v)];
   std::memcpy(mine.data(), table, mine.size() * sizeof(double));
-  cliques_[static_cast<size_t>(family_clique_[static_cast<size_t>(v)])].stale = true;
+  const size_t c = static_cast<size_t>(family_clique_[static_cast<size_t>(v)]);
+  cliques_[c].stale = true;
+  if (volatile_.empty()) {
+    volatile_.assign(tables_.size(), 0);
+    volatile_products_.assign(cliques_.size(), {});
+  }
+  if (!volatile_[static_cast<size_t>(v)]) {
+    volatile_[static_cast<size_t>(v)] = 1;
+    volatile_products_[c].ready = false;
+  }
+}
+
+namespace {
+
+/// For every entry of a table over `vars` (layout order, last fastest), the matching entry of a table
+/// over `target` (layout order; every target variable among `vars`).
+std::vector<uint32_t> IndexMap(const std::vector<int>& vars, const std::vector<size_t>& states,
+                               const std::vector<int>& target) {
+  std::vector<uint64_t> strides(vars.size(), 0);
+  uint64_t stride = 1;
+  for (size_t t = target.size(); t-- > 0;) {
+    for (size_t k = 0; k < vars.size(); ++k) {
+      if (vars[k] == target[t]) strides[k] = stride;
+    }
+    stride *= states[static_cast<size_t>(target[t])];
+  }
+  size_t entries = 1;
+  for (int v : vars) entries *= states[static_cast<size_t>(v)];
+  std::vector<uint32_t> map(entries);
+  std::vector<size_t> counter(vars.size(), 0);
+  uint64_t j = 0;
+  for (size_t i = 0; i < entries; ++i) {
+    map[i] = static_cast<uint32_t>(j);
+    for (size_t k = vars.size(); k-- > 0;) {
+      if (++counter[k] < states[static_cast<size_t>(vars[k])]) {
+        j += strides[k];
+        break;
+      }
+      j -= strides[k] * (counter[k] - 1);
+      counter[k] = 0;
+    }
+  }
+  return map;
+}
+
+}  // namespace
+
+// Cliques above this many entries are rebuilt from all their tables (no second copy kept).
+constexpr size_t kLargestCachedClique = size_t{1} << 20;
+
+void JunctionTree::PrepareVolatile(size_t c) {
+  const Clique& clique = cliques_[c];
+  VolatileProduct& vp = volatile_products_[c];
+  vp.fixed.assign(clique.entries, 1.0);
+  vp.families.clear();
+  std::vector<int> vars;
+  for (int f : clique.families) {
+    if (!volatile_[static_cast<size_t>(f)]) {
+      MultiplyBy(family_plans_[static_cast<size_t>(f)], vp.fixed.data(), tables_[static_cast<size_t>(f)].data());
+      continue;
+    }
+    vp.families.push_back(f);
+    vars.insert(vars.end(), family_vars_[static_cast<size_t>(f)].begin(), family_vars_[static_cast<size_t>(f)].end());
+  }
+  // The volatile tables' product over their variables (in clique order), when it is smaller than the
+  // clique: then a rebuild is one pass over the clique.
+  std::vector<int> scope;
+  size_t product_entries = 1;
+  for (int v : clique.vars) {
+    if (std::find(vars.begin(), vars.end(), v) == vars.end()) continue;
+    scope.push_back(v);
+    product_entries *= states_[static_cast<size_t>(v)];
+  }
+  vp.map.clear();
+  vp.family_maps.clear();
+  if (!vp.families.empty() && (vp.families.size() > 1 || product_entries * 2 <= clique.entries)) {
+    vp.map = IndexMap(clique.vars, states_, scope);
+    for (int f : vp.families) vp.family_maps.push_back(IndexMap(scope, states_, family_vars_[static_cast<size_t>(f)]));
+    vp.product.assign(product_entries, 1.0);
+  }
+  vp.ready = true;
 }
 
 void JunctionTree::RebuildStale() {
-  for (Clique& clique : cliques_) {
+  for (size_t c = 0; c < cliques_.size(); ++c) {
+    Clique& clique = cliques_[c];
     if (!clique.stale) continue;
-    double* init = initial_.data() + clique.offset;
-    std::fill(init, init + clique.entries, 1.0);
-    for (int f : clique.families) {
-      const double* table = tables_[static_cast<size_t>(f)].data();
-      MultiplyBy(family_plans_[static_cast<size_t>(f)], init, table);
-    }
     clique.stale = false;
+    double* init = initial_.data() + clique.offset;
+    if (volatile_.empty() || clique.entries > kLargestCachedClique) {
+      std::fill(init, init + clique.entries, 1.0);
+      for (int f : clique.families) MultiplyBy(family_plans_[static_cast<size_t>(f)], init, tables_[static_cast<size_t>(f)].data());
+      continue;
+    }
+    // Tables that changed before will likely change again: the product of the others is kept.
+    VolatileProduct& vp = volatile_products_[c];
+    if (!vp.ready) PrepareVolatile(c);
+    const double* fixed = vp.fixed.data();
+    if (vp.map.empty()) {
+      std::memcpy(init, fixed, clique.entries * sizeof(double));
+      for (int f : vp.families) MultiplyBy(family_plans_[static_cast<size_t>(f)], init, tables_[static_cast<size_t>(f)].data());
+      continue;
+    }
+    double* product = vp.product.data();
+    const size_t product_entries = vp.product.size();
+    for (size_t k = 0; k < vp.families.size(); ++k) {
+      const double* table = tables_[static_cast<size_t>(vp.families[k])].data();
+      const uint32_t* map = vp.family_maps[k].data();
+      if (k == 0) {
+        for (size_t j = 0; j < product_entries; ++j) product[j] = table[map[j]];
+      } else {
+        for (size_t j = 0; j < product_entries; ++j) product[j] *= table[map[j]];
+      }
+    }
+    const uint32_t* map = vp.map.data();
+    for (size_t i = 0; i < clique.entries; ++i) init[i] = fixed[i] * product[map[i]];
   }
 }
 
@@ -489,6 +592,51 @@ void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior&
       double* m = out.family_marginals[v].data();
       SumInto(family_plans_[v], pot, m);
     }
+  }
+}
+
+void JunctionTree::PropagateFamilies(const Evidence& evidence, const std::vector<int>& families, Posterior& out) {
+  const size_t n = states_.size();
+  out.family_marginals.resize(n);
+  for (int v : families) out.family_marginals[static_cast<size_t>(v)].assign(tables_[static_cast<size_t>(v)].size(), 0.0);
+  out.possible = false;
+  out.log_evidence = -std::numeric_limits<double>::infinity();
+  // A one-variable family (a root) is read from the smallest clique holding it, any other from the
+  // clique it was multiplied into. The cliques to distribute into: those, and their ancestors.
+  auto source = [&](size_t f) { return family_vars_[f].size() == 1 ? home_[f] : family_clique_[f]; };
+  needed_.assign(cliques_.size(), 0);
+  for (int v : families) needed_[static_cast<size_t>(source(static_cast<size_t>(v)))] = 1;
+  for (const Step& step : full_schedule_) {
+    const Edge& e = edges_[static_cast<size_t>(step.edge)];
+    if (needed_[static_cast<size_t>(e.child)]) needed_[static_cast<size_t>(e.parent)] = 1;
+  }
+
+  RebuildStale();
+  LoadPotentials(evidence);
+  double log_scale = 0;
+  for (const Step& step : full_schedule_) {
+    if (!Collect(step.edge, true, log_scale)) return;
+  }
+  for (int r : roots_) {
+    const Clique& root = cliques_[static_cast<size_t>(r)];
+    double* pot = potentials_.data() + root.offset;
+    double sum = 0;
+    for (size_t i = 0; i < root.entries; ++i) sum += pot[i];
+    if (!(sum > 0)) return;
+    log_scale += std::log(sum);
+    const double inverse = 1 / sum;
+    for (size_t i = 0; i < root.entries; ++i) pot[i] *= inverse;
+  }
+  for (size_t k = full_schedule_.size(); k-- > 0;) {
+    const int e = full_schedule_[k].edge;
+    if (needed_[static_cast<size_t>(edges_[static_cast<size_t>(e)].child)]) Distribute(e);
+  }
+  out.possible = true;
+  out.log_evidence = log_scale;
+  for (int v : families) {
+    const size_t f = static_cast<size_t>(v);
+    const double* pot = potentials_.data() + cliques_[static_cast<size_t>(source(f))].offset;
+    SumInto(family_vars_[f].size() == 1 ? home_plans_[f] : family_plans_[f], pot, out.family_marginals[f].data());
   }
 }
 
