@@ -141,6 +141,9 @@ class JunctionTree {
   /// Fills volatile_products_[c] from the current tables.
   void PrepareVolatile(size_t c);
   void LoadPotentials(const Evidence& evidence);
+  /// Rebuilds stale cliques, loads the potentials with the evidence, collects to the roots and
+  /// normalises them: false when the evidence is impossible; else ln P(e) is added to `log_scale`.
+  bool CollectToRoots(const Evidence& evidence, double& log_scale);
   /// Message from `from` to `to` across edge e (Hugin): false when the message is all zeros.
   bool Collect(int e, bool upward, double& log_scale);
   void Distribute(int e);

@@ -543,6 +543,25 @@ void JunctionTree::Distribute(int e_index) {
   }
 }
 
+bool JunctionTree::CollectToRoots(const Evidence& evidence, double& log_scale) {
+  RebuildStale();
+  LoadPotentials(evidence);
+  for (const Step& step : full_schedule_) {
+    if (!Collect(step.edge, true, log_scale)) return false;
+  }
+  for (int r : roots_) {
+    const Clique& root = cliques_[static_cast<size_t>(r)];
+    double* pot = potentials_.data() + root.offset;
+    double sum = 0;
+    for (size_t i = 0; i < root.entries; ++i) sum += pot[i];
+    if (!(sum > 0)) return false;
+    log_scale += std::log(sum);
+    const double inverse = 1 / sum;
+    for (size_t i = 0; i < root.entries; ++i) pot[i] *= inverse;
+  }
+  return true;
+}
+
 Posterior JunctionTree::Propagate(const Evidence& evidence, bool families) {
   Posterior out;
   Propagate(evidence, families, out);
@@ -562,22 +581,8 @@ void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior&
   out.possible = false;
   out.log_evidence = -std::numeric_limits<double>::infinity();
 
-  RebuildStale();
-  LoadPotentials(evidence);
   double log_scale = 0;
-  for (const Step& step : full_schedule_) {
-    if (!Collect(step.edge, true, log_scale)) return;
-  }
-  for (int r : roots_) {
-    const Clique& root = cliques_[static_cast<size_t>(r)];
-    double* pot = potentials_.data() + root.offset;
-    double sum = 0;
-    for (size_t i = 0; i < root.entries; ++i) sum += pot[i];
-    if (!(sum > 0)) return;
-    log_scale += std::log(sum);
-    const double inverse = 1 / sum;
-    for (size_t i = 0; i < root.entries; ++i) pot[i] *= inverse;
-  }
+  if (!CollectToRoots(evidence, log_scale)) return;
   for (size_t k = full_schedule_.size(); k-- > 0;) Distribute(full_schedule_[k].edge);
   out.possible = true;
   out.log_evidence = log_scale;
@@ -611,22 +616,8 @@ void JunctionTree::PropagateFamilies(const Evidence& evidence, const std::vector
     if (needed_[static_cast<size_t>(e.child)]) needed_[static_cast<size_t>(e.parent)] = 1;
   }
 
-  RebuildStale();
-  LoadPotentials(evidence);
   double log_scale = 0;
-  for (const Step& step : full_schedule_) {
-    if (!Collect(step.edge, true, log_scale)) return;
-  }
-  for (int r : roots_) {
-    const Clique& root = cliques_[static_cast<size_t>(r)];
-    double* pot = potentials_.data() + root.offset;
-    double sum = 0;
-    for (size_t i = 0; i < root.entries; ++i) sum += pot[i];
-    if (!(sum > 0)) return;
-    log_scale += std::log(sum);
-    const double inverse = 1 / sum;
-    for (size_t i = 0; i < root.entries; ++i) pot[i] *= inverse;
-  }
+  if (!CollectToRoots(evidence, log_scale)) return;
   for (size_t k = full_schedule_.size(); k-- > 0;) {
     const int e = full_schedule_[k].edge;
     if (needed_[static_cast<size_t>(edges_[static_cast<size_t>(e)].child)]) Distribute(e);
