@@ -214,8 +214,54 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
                            "; raise --memory-limit or use --approximate");
   }
 
-  // Cliques.
+  // Cliques are stored in collect order: a depth-first post-order of each component (children before
+  // parents), one component after another. A propagation then walks the tables, the edges and their
+  // index maps forwards. `sequence` lists the forest's cliques in that order; rank[c] is c's place.
+  // Everything else (edge order around a clique, homes, which edges get index maps) follows the
+  // forest's numbering, so results do not depend on the storage order.
   const size_t c_count = forest.cliques.size();
+  std::vector<int> sequence;
+  std::vector<int> rank(c_count, -1);
+  std::vector<int> forest_roots;
+  component_.assign(c_count, -1);
+  {
+    std::vector<uint32_t> child_begin(c_count + 1, 0);
+    for (size_t c = 0; c < c_count; ++c) {
+      if (forest.parent[c] >= 0) ++child_begin[static_cast<size_t>(forest.parent[c]) + 1];
+    }
+    for (size_t c = 0; c < c_count; ++c) child_begin[c + 1] += child_begin[c];
+    std::vector<int> children(child_begin[c_count]);
+    std::vector<uint32_t> fill(child_begin.begin(), child_begin.end() - 1);
+    for (size_t c = 0; c < c_count; ++c) {
+      if (forest.parent[c] < 0) {
+        forest_roots.push_back(static_cast<int>(c));
+      } else {
+        children[fill[static_cast<size_t>(forest.parent[c])]++] = static_cast<int>(c);
+      }
+    }
+    sequence.reserve(c_count);
+    std::vector<int> visit;
+    std::vector<int> preorder;
+    for (size_t r = 0; r < forest_roots.size(); ++r) {
+      visit.assign(1, forest_roots[r]);
+      preorder.clear();
+      while (!visit.empty()) {
+        const int c = visit.back();
+        visit.pop_back();
+        preorder.push_back(c);
+        visit.insert(visit.end(), children.begin() + child_begin[static_cast<size_t>(c)],
+                     children.begin() + child_begin[static_cast<size_t>(c) + 1]);
+      }
+      for (size_t k = preorder.size(); k-- > 0;) {
+        rank[static_cast<size_t>(preorder[k])] = static_cast<int>(sequence.size());
+        component_[sequence.size()] = static_cast<int>(r);
+        sequence.push_back(preorder[k]);
+      }
+    }
+  }
+  for (int r : forest_roots) roots_.push_back(rank[static_cast<size_t>(r)]);
+
+  // Cliques.
   cliques_.resize(c_count);
   {
     size_t total = 0;
@@ -226,12 +272,13 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
   size_t offset = 0;
   for (size_t c = 0; c < c_count; ++c) {
     Clique& clique = cliques_[c];
+    const size_t old = static_cast<size_t>(sequence[c]);
     // The separator towards the parent varies slowest: collecting from this clique then sums
     // contiguous blocks, and distributing into it scales contiguous blocks.
-    const std::vector<int>& separator = forest.separator[c];
+    const std::vector<int>& separator = forest.separator[old];
     clique.vars = static_cast<uint32_t>(clique_vars_.size());
     clique_vars_.insert(clique_vars_.end(), separator.begin(), separator.end());
-    for (int v : forest.cliques[c]) {
+    for (int v : forest.cliques[old]) {
       if (!std::binary_search(separator.begin(), separator.end(), v)) clique_vars_.push_back(v);
     }
     clique.var_count = static_cast<uint32_t>(clique_vars_.size() - clique.vars);
@@ -260,7 +307,7 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
         const int p = family_vars_[k];
         if (position[static_cast<size_t>(p)] < position[static_cast<size_t>(first)]) first = p;
       }
-      family_clique_[v] = forest.clique_of[static_cast<size_t>(first)];
+      family_clique_[v] = rank[static_cast<size_t>(forest.clique_of[static_cast<size_t>(first)])];
       ++count[static_cast<size_t>(family_clique_[v])];
     }
     uint32_t start = 0;
@@ -292,13 +339,14 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
                                 strides.data(), size, sorted);
   }
 
-  // Each variable's home: the smallest clique holding it.
+  // Each variable's home: the smallest clique holding it (the first in the forest's order on ties).
   home_.assign(n, -1);
-  for (size_t c = 0; c < c_count; ++c) {
-    const Clique& clique = cliques_[c];
+  for (size_t old = 0; old < c_count; ++old) {
+    const int c = rank[old];
+    const Clique& clique = cliques_[static_cast<size_t>(c)];
     for (const int* v = Vars(clique); v != Vars(clique) + clique.var_count; ++v) {
       int& h = home_[static_cast<size_t>(*v)];
-      if (h < 0 || clique.entries < cliques_[static_cast<size_t>(h)].entries) h = static_cast<int>(c);
+      if (h < 0 || clique.entries < cliques_[static_cast<size_t>(h)].entries) h = c;
     }
   }
   home_plans_.resize(n);
@@ -308,20 +356,18 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     home_plans_[v] = MakePlan(cliques_[static_cast<size_t>(home_[v])], &var, &one, 1, sorted);
   }
 
-  // Edges, with index maps while they fit.
+  // Edges: one per non-root clique, in storage order (so the collect schedule is the edge order).
   edges_.reserve(c_count);
   edge_vars_.reserve(clique_vars_.size());
+  std::vector<int> parent_edge(c_count, -1);
   size_t sep_offset = 0;
-  size_t map_entries = 0;
   for (size_t c = 0; c < c_count; ++c) {
-    if (forest.parent[c] < 0) {
-      roots_.push_back(static_cast<int>(c));
-      continue;
-    }
+    const size_t old = static_cast<size_t>(sequence[c]);
+    if (forest.parent[old] < 0) continue;
     Edge e;
     e.child = static_cast<int>(c);
-    e.parent = forest.parent[c];
-    const std::vector<int>& separator = forest.separator[c];
+    e.parent = rank[static_cast<size_t>(forest.parent[old])];
+    const std::vector<int>& separator = forest.separator[old];
     e.vars = static_cast<uint32_t>(edge_vars_.size());
     e.var_count = static_cast<uint32_t>(separator.size());
     edge_vars_.insert(edge_vars_.end(), separator.begin(), separator.end());
@@ -334,29 +380,49 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     e.entries = stride;
     e.offset = sep_offset;
     sep_offset += e.entries;
-    const Clique& child = cliques_[c];
-    const Clique& parent = cliques_[static_cast<size_t>(e.parent)];
-    e.child_plan = MakePlan(child, separator.data(), strides.data(), separator.size(), sorted);
-    e.parent_plan = MakePlan(parent, separator.data(), strides.data(), separator.size(), sorted);
-    // Where the strided runs would be short, an index map is faster.
-    auto materialise = [&](const Clique& clique, Plan plan) {
+    e.child_plan = MakePlan(cliques_[c], separator.data(), strides.data(), separator.size(), sorted);
+    e.parent_plan = MakePlan(cliques_[static_cast<size_t>(e.parent)], separator.data(), strides.data(),
+                             separator.size(), sorted);
+    parent_edge[c] = static_cast<int>(edges_.size());
+    full_schedule_.push_back({static_cast<int>(edges_.size()), true});
+    edges_.push_back(e);
+  }
+  separators_.assign(sep_offset, 0.0);
+  scratch_.assign(sep_offset, 0.0);
+  edge_scale_.assign(edges_.size(), 1.0);
+  // Index maps where the strided runs would be short, while they fit: chosen in the forest's order,
+  // laid out in edge order.
+  {
+    std::vector<char> wants(2 * edges_.size(), 0);  // child side, parent side
+    size_t map_entries = 0;
+    auto choose = [&](const Clique& clique, Plan plan, char& flag) {
       const size_t run = plan.count == 0 ? 1 : plan_dims_[plan.offset + plan.count - 1];
-      if (run >= options.min_strided_run || map_entries + clique.entries > options.max_map_entries) return kNoMap;
+      if (run >= options.min_strided_run || map_entries + clique.entries > options.max_map_entries) return;
       map_entries += clique.entries;
+      flag = 1;
+    };
+    for (size_t old = 0; old < c_count; ++old) {
+      const int e = parent_edge[static_cast<size_t>(rank[old])];
+      if (e < 0) continue;
+      const Edge& edge = edges_[static_cast<size_t>(e)];
+      choose(cliques_[static_cast<size_t>(edge.child)], edge.child_plan, wants[2 * static_cast<size_t>(e)]);
+      choose(cliques_[static_cast<size_t>(edge.parent)], edge.parent_plan, wants[2 * static_cast<size_t>(e) + 1]);
+    }
+    maps_.reserve(map_entries);
+    auto materialise = [&](const Clique& clique, Plan plan) {
       const size_t start = maps_.size();
       maps_.resize(start + clique.entries);
       uint32_t* map = maps_.data() + start;
       ForEachEntry(View(plan), [&](size_t i, uint64_t j) { map[i] = static_cast<uint32_t>(j); });
       return start;
     };
-    e.child_map = materialise(child, e.child_plan);
-    e.parent_map = materialise(parent, e.parent_plan);
-    edges_.push_back(e);
+    for (size_t e = 0; e < edges_.size(); ++e) {
+      Edge& edge = edges_[e];
+      if (wants[2 * e]) edge.child_map = materialise(cliques_[static_cast<size_t>(edge.child)], edge.child_plan);
+      if (wants[2 * e + 1]) edge.parent_map = materialise(cliques_[static_cast<size_t>(edge.parent)], edge.parent_plan);
+    }
   }
-  separators_.assign(sep_offset, 0.0);
-  scratch_.assign(sep_offset, 0.0);
-  edge_scale_.assign(edges_.size(), 1.0);
-  // Incident edges of each clique, in increasing edge order.
+  // Incident edges of each clique, in the forest's order of their child cliques.
   {
     std::vector<uint32_t> count(c_count, 0);
     for (const Edge& e : edges_) {
@@ -369,40 +435,13 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
       start += count[c];
     }
     clique_edges_.resize(start);
-    for (size_t e = 0; e < edges_.size(); ++e) {
-      for (int c : {edges_[e].child, edges_[e].parent}) {
+    for (size_t old = 0; old < c_count; ++old) {
+      const int e = parent_edge[static_cast<size_t>(rank[old])];
+      if (e < 0) continue;
+      for (int c : {edges_[static_cast<size_t>(e)].child, edges_[static_cast<size_t>(e)].parent}) {
         Clique& clique = cliques_[static_cast<size_t>(c)];
-        clique_edges_[clique.edges + clique.edge_count++] = static_cast<int>(e);
+        clique_edges_[clique.edges + clique.edge_count++] = e;
       }
-    }
-  }
-
-  // Components and the default collect schedule (children before parents).
-  component_.assign(c_count, -1);
-  std::vector<int> edge_to_parent(c_count, -1);
-  for (size_t e = 0; e < edges_.size(); ++e) edge_to_parent[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
-  full_schedule_.reserve(edges_.size());
-  std::vector<int> visit;
-  std::vector<int> preorder;
-  for (size_t r = 0; r < roots_.size(); ++r) {
-    visit.assign(1, roots_[r]);
-    preorder.clear();
-    component_[static_cast<size_t>(roots_[r])] = static_cast<int>(r);
-    while (!visit.empty()) {
-      int c = visit.back();
-      visit.pop_back();
-      preorder.push_back(c);
-      const Clique& clique = cliques_[static_cast<size_t>(c)];
-      for (const int* e = Edges(clique); e != Edges(clique) + clique.edge_count; ++e) {
-        int other = edges_[static_cast<size_t>(*e)].child;
-        if (other == c) continue;
-        component_[static_cast<size_t>(other)] = static_cast<int>(r);
-        visit.push_back(other);
-      }
-    }
-    for (size_t k = preorder.size(); k-- > 0;) {
-      const int c = preorder[k];
-      if (edge_to_parent[static_cast<size_t>(c)] >= 0) full_schedule_.push_back({edge_to_parent[static_cast<size_t>(c)], true});
     }
   }
   evidence_state_.assign(n, -1);
@@ -525,28 +564,33 @@ Posterior JunctionTree::Propagate(const Evidence& evidence, bool families) {
 void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior& out) {
   const size_t n = states_.size();
   out.marginals.resize(n);
-  for (size_t v = 0; v < n; ++v) out.marginals[v].assign(states_[v], 0.0);
   if (families) {
     out.family_marginals.resize(n);
-    for (size_t v = 0; v < n; ++v) out.family_marginals[v].assign(tables_[v].size(), 0.0);
   } else {
     out.family_marginals.clear();
   }
   out.possible = false;
   out.log_evidence = -std::numeric_limits<double>::infinity();
+  // Impossible evidence: every marginal is all zeros.
+  auto impossible = [&] {
+    for (size_t v = 0; v < n; ++v) out.marginals[v].assign(states_[v], 0.0);
+    if (families) {
+      for (size_t v = 0; v < n; ++v) out.family_marginals[v].assign(tables_[v].size(), 0.0);
+    }
+  };
 
   RebuildStale();
   LoadPotentials(evidence);
   double log_scale = 0;
   for (const Step& step : full_schedule_) {
-    if (!Collect(step.edge, true, log_scale)) return;
+    if (!Collect(step.edge, true, log_scale)) return impossible();
   }
   for (int r : roots_) {
     const Clique& root = cliques_[static_cast<size_t>(r)];
     double* pot = potentials_.data() + root.offset;
     double sum = 0;
     for (size_t i = 0; i < root.entries; ++i) sum += pot[i];
-    if (!(sum > 0)) return;
+    if (!(sum > 0)) return impossible();
     log_scale += std::log(sum);
     const double inverse = 1 / sum;
     for (size_t i = 0; i < root.entries; ++i) pot[i] *= inverse;
@@ -554,16 +598,23 @@ void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior&
   for (size_t k = full_schedule_.size(); k-- > 0;) Distribute(full_schedule_[k].edge);
   out.possible = true;
   out.log_evidence = log_scale;
+  // Variables are not in clique order: their home cliques (and then those cliques' tables) are
+  // fetched ahead of use.
+  constexpr size_t kAhead = 8;
   for (size_t v = 0; v < n; ++v) {
+    if (v + 2 * kAhead < n) __builtin_prefetch(&cliques_[static_cast<size_t>(home_[v + 2 * kAhead])]);
+    if (v + kAhead < n) {
+      __builtin_prefetch(potentials_.data() + cliques_[static_cast<size_t>(home_[v + kAhead])].offset);
+    }
     const double* pot = potentials_.data() + cliques_[static_cast<size_t>(home_[v])].offset;
-    double* m = out.marginals[v].data();
-    SumInto(View(home_plans_[v]), pot, m);
+    out.marginals[v].assign(states_[v], 0.0);
+    SumInto(View(home_plans_[v]), pot, out.marginals[v].data());
   }
   if (families) {
     for (size_t v = 0; v < n; ++v) {
       const double* pot = potentials_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
-      double* m = out.family_marginals[v].data();
-      SumInto(View(family_plans_[v]), pot, m);
+      out.family_marginals[v].assign(tables_[v].size(), 0.0);
+      SumInto(View(family_plans_[v]), pot, out.family_marginals[v].data());
     }
   }
 }
@@ -677,8 +728,11 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
   out.derivative_log_scale = 0;
   if (child_edges_.size() != c_count) {
     child_edges_.assign(c_count, {});
-    for (size_t e = 0; e < edges_.size(); ++e) {
-      child_edges_[static_cast<size_t>(edges_[e].parent)].push_back(static_cast<int>(e));
+    for (size_t c = 0; c < c_count; ++c) {
+      const Clique& clique = cliques_[c];
+      for (const int* e = Edges(clique); e != Edges(clique) + clique.edge_count; ++e) {
+        if (edges_[static_cast<size_t>(*e)].parent == static_cast<int>(c)) child_edges_[c].push_back(*e);
+      }
     }
   }
   down_.resize(separators_.size());
