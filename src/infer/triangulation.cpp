@@ -9,9 +9,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
-#include <queue>
-#include <tuple>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <utility>
 
 namespace argraph {
 namespace {
@@ -29,6 +30,88 @@ void InsertSorted(std::vector<int>& list, int value) {
 void EraseSorted(std::vector<int>& list, int value) {
   auto it = std::lower_bound(list.begin(), list.end(), value);
   if (it != list.end() && *it == value) list.erase(it);
+}
+
+/// A vertex's min-fill priority: smaller fill first, then smaller weight, then smaller index. Fills
+/// above 2^32 - 1 (never reached by a graph whose cliques fit in memory) compare as equal.
+struct Key {
+  double weight;
+  uint32_t fill;
+  int vertex;
+  bool operator==(const Key& other) const {
+    return fill == other.fill && weight == other.weight && vertex == other.vertex;
+  }
+};
+
+inline bool Before(const Key& a, const Key& b) {
+  if (a.fill != b.fill) return a.fill < b.fill;
+  if (a.weight != b.weight) return a.weight < b.weight;
+  return a.vertex < b.vertex;
+}
+
+/// A 4-ary min-heap of keys (fewer, more local levels than a binary heap on a large graph).
+class KeyHeap {
+ public:
+  /// Takes `keys` and arranges them into a heap in linear time.
+  explicit KeyHeap(std::vector<Key> keys) : heap_(std::move(keys)) {
+    for (size_t i = heap_.size() / 4 + 1; i-- > 0;) {
+      if (i < heap_.size()) SiftDown(i, heap_[i]);
+    }
+  }
+  bool empty() const { return heap_.empty(); }
+  void Push(const Key& key) {
+    size_t i = heap_.size();
+    heap_.push_back(key);
+    while (i > 0) {
+      const size_t parent = (i - 1) / 4;
+      if (!Before(key, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = key;
+  }
+  Key Pop() {
+    const Key top = heap_.front();
+    const Key last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) SiftDown(0, last);
+    return top;
+  }
+
+ private:
+  void SiftDown(size_t i, const Key key) {
+    const size_t n = heap_.size();
+    for (;;) {
+      const size_t first = 4 * i + 1;
+      if (first >= n) break;
+      size_t best = first;
+      const size_t end = std::min(first + 4, n);
+      for (size_t c = first + 1; c < end; ++c) {
+        if (Before(heap_[c], heap_[best])) best = c;
+      }
+      if (!Before(heap_[best], key)) break;
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    heap_[i] = key;
+  }
+  std::vector<Key> heap_;
+};
+
+/// The children of every node of a forest (parent[c], -1 for roots) in increasing order:
+/// list[begin[c] .. begin[c + 1]).
+void ChildLists(const std::vector<int>& parent, std::vector<size_t>& begin, std::vector<int>& list) {
+  const size_t n = parent.size();
+  begin.assign(n + 1, 0);
+  for (size_t c = 0; c < n; ++c) {
+    if (parent[c] >= 0) ++begin[static_cast<size_t>(parent[c]) + 1];
+  }
+  for (size_t c = 0; c < n; ++c) begin[c + 1] += begin[c];
+  list.resize(begin[n]);
+  std::vector<size_t> next(begin.begin(), begin.end() - 1);
+  for (size_t c = 0; c < n; ++c) {
+    if (parent[c] >= 0) list[next[static_cast<size_t>(parent[c])]++] = static_cast<int>(c);
+  }
 }
 
 }  // namespace
@@ -79,17 +162,22 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
     return w;
   };
 
-  // A binary heap of keys with lazy deletion: an entry is current when it equals key[v] and v is not
-  // yet eliminated; re-scoring pushes a new entry instead of searching for the old one.
-  using Key = std::tuple<long, double, int>;
+  // A heap of keys with lazy deletion: an entry is current when it equals key[v] and v is not yet
+  // eliminated; re-scoring pushes a new entry instead of searching for the old one.
   std::vector<Key> key(n);
+  std::vector<long> fill(n);
   std::vector<char> eliminated(n, 0);
-  std::priority_queue<Key, std::vector<Key>, std::greater<Key>> queue;
-  auto rescore = [&](int x, long fill) {
-    key[static_cast<size_t>(x)] = {fill, weight_of(x), x};
-    queue.push(key[static_cast<size_t>(x)]);
+  auto make_key = [&](int x, long f) {
+    fill[static_cast<size_t>(x)] = f;
+    const uint32_t capped = static_cast<uint32_t>(std::min<long>(f, std::numeric_limits<uint32_t>::max()));
+    key[static_cast<size_t>(x)] = {weight_of(x), capped, x};
   };
-  for (size_t v = 0; v < n; ++v) rescore(static_cast<int>(v), fill_of(static_cast<int>(v)));
+  for (size_t v = 0; v < n; ++v) make_key(static_cast<int>(v), fill_of(static_cast<int>(v)));
+  KeyHeap queue(key);
+  auto rescore = [&](int x, long f) {
+    make_key(x, f);
+    queue.Push(key[static_cast<size_t>(x)]);
+  };
 
   Elimination out;
   out.order.reserve(n);
@@ -98,12 +186,11 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
   std::vector<int> affected;
   std::vector<int> common;
   while (!queue.empty()) {
-    const Key top = queue.top();
-    queue.pop();
-    const int v = std::get<2>(top);
-    if (eliminated[static_cast<size_t>(v)] || top != key[static_cast<size_t>(v)]) continue;  // stale
+    const Key top = queue.Pop();
+    const int v = top.vertex;
+    if (eliminated[static_cast<size_t>(v)] || !(top == key[static_cast<size_t>(v)])) continue;  // stale
     eliminated[static_cast<size_t>(v)] = 1;
-    const long v_fill = std::get<0>(top);
+    const long v_fill = fill[static_cast<size_t>(v)];
     out.order.push_back(v);
     out.neighbours[static_cast<size_t>(v)] = std::move(graph[static_cast<size_t>(v)]);
     graph[static_cast<size_t>(v)].clear();
@@ -115,7 +202,7 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
         auto& list = graph[static_cast<size_t>(a)];
         const long lost = static_cast<long>(list.size()) - static_cast<long>(nb.size());
         EraseSorted(list, v);
-        rescore(a, std::get<0>(key[static_cast<size_t>(a)]) - lost);
+        rescore(a, fill[static_cast<size_t>(a)] - lost);
       }
       continue;
     }
@@ -157,7 +244,7 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
   std::vector<size_t> position(n);
   for (size_t i = 0; i < n; ++i) position[static_cast<size_t>(elimination.order[i])] = i;
   // Elimination tree: v's parent is its first-eliminated neighbour.
-  std::vector<std::vector<int>> children(n);
+  std::vector<int> tree_parent(n, -1);
   for (size_t v = 0; v < n; ++v) {
     const auto& nb = elimination.neighbours[v];
     if (nb.empty()) continue;
@@ -165,15 +252,23 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
     for (int x : nb) {
       if (position[static_cast<size_t>(x)] < position[static_cast<size_t>(first)]) first = x;
     }
-    children[static_cast<size_t>(first)].push_back(static_cast<int>(v));
+    tree_parent[v] = first;
   }
+  std::vector<size_t> child_begin;
+  std::vector<int> child_list;
+  ChildLists(tree_parent, child_begin, child_list);
   CliqueForest out;
   out.clique_of.assign(n, -1);
+  out.cliques.reserve(n);
+  out.parent.reserve(n);
+  out.separator.reserve(n);
   for (int v : elimination.order) {
     const auto& nb = elimination.neighbours[static_cast<size_t>(v)];
     const size_t size = nb.size() + 1;
     int absorbing_child = -1;
-    for (int w : children[static_cast<size_t>(v)]) {
+    const size_t kids_begin = child_begin[static_cast<size_t>(v)], kids_end = child_begin[static_cast<size_t>(v) + 1];
+    for (size_t k = kids_begin; k < kids_end; ++k) {
+      const int w = child_list[k];
       // N(w) ⊆ {v} ∪ N(v) always; equal sizes mean the clique of v is inside w's.
       if (elimination.neighbours[static_cast<size_t>(w)].size() == size) {
         absorbing_child = w;
@@ -185,14 +280,18 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
       clique = out.clique_of[static_cast<size_t>(absorbing_child)];
     } else {
       clique = static_cast<int>(out.cliques.size());
-      std::vector<int> members = nb;
-      InsertSorted(members, v);
-      out.cliques.push_back(std::move(members));
+      // nb with v inserted in order.
+      std::vector<int>& members = out.cliques.emplace_back(size);
+      const size_t at = static_cast<size_t>(std::lower_bound(nb.begin(), nb.end(), v) - nb.begin());
+      for (size_t k = 0; k < at; ++k) members[k] = nb[k];
+      members[at] = v;
+      for (size_t k = at; k < nb.size(); ++k) members[k + 1] = nb[k];
       out.parent.push_back(-1);
       out.separator.emplace_back();
     }
     out.clique_of[static_cast<size_t>(v)] = clique;
-    for (int w : children[static_cast<size_t>(v)]) {
+    for (size_t k = kids_begin; k < kids_end; ++k) {
+      const int w = child_list[k];
       if (w == absorbing_child) continue;
       const int child_clique = out.clique_of[static_cast<size_t>(w)];
       out.parent[static_cast<size_t>(child_clique)] = clique;
@@ -204,13 +303,12 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
 
 void RehangChildren(CliqueForest& forest, const std::vector<double>& entries) {
   const size_t count = forest.cliques.size();
-  std::vector<std::vector<int>> children(count);
-  for (size_t c = 0; c < count; ++c) {
-    if (forest.parent[c] >= 0) children[static_cast<size_t>(forest.parent[c])].push_back(static_cast<int>(c));
-  }
+  std::vector<size_t> child_begin;
+  std::vector<int> child_list;
+  ChildLists(forest.parent, child_begin, child_list);
   for (size_t p = 0; p < count; ++p) {
-    std::vector<int>& kids = children[p];
-    if (kids.size() < 2) continue;
+    if (child_begin[p + 1] - child_begin[p] < 2) continue;
+    const std::span<int> kids(child_list.data() + child_begin[p], child_begin[p + 1] - child_begin[p]);
     std::stable_sort(kids.begin(), kids.end(), [&](int a, int b) {
       return entries[static_cast<size_t>(a)] < entries[static_cast<size_t>(b)];
     });
