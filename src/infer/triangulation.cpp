@@ -1,6 +1,6 @@
 // Moral graph, min-fill elimination and the clique forest of the junction tree (triangulation.h).
 //
-// Min-fill keeps a priority queue keyed by (fill, weight, vertex). Eliminating v changes the fill of v's
+// Min-fill keeps every remaining vertex in a heap keyed by (fill, weight, vertex). Eliminating v changes the fill of v's
 // neighbours and of the common neighbours of each fill edge it adds; only those are re-scored, so a
 // sparse graph (an argument, a tree-like debate) costs near-linear time. Most eliminations in such a
 // graph are of simplicial vertices (fill 0: a premise inside one family), whose neighbours' fills are
@@ -38,9 +38,6 @@ struct Key {
   double weight;
   uint32_t fill;
   int vertex;
-  bool operator==(const Key& other) const {
-    return fill == other.fill && weight == other.weight && vertex == other.vertex;
-  }
 };
 
 inline bool Before(const Key& a, const Key& b) {
@@ -49,26 +46,26 @@ inline bool Before(const Key& a, const Key& b) {
   return a.vertex < b.vertex;
 }
 
-/// A 4-ary min-heap of keys (fewer, more local levels than a binary heap on a large graph).
+/// A 4-ary min-heap holding one key per vertex, with each vertex's position so that a re-scored
+/// vertex moves in place (the heap never holds more than the remaining vertices).
 class KeyHeap {
  public:
-  /// Takes `keys` and arranges them into a heap in linear time.
-  explicit KeyHeap(std::vector<Key> keys) : heap_(std::move(keys)) {
+  /// Takes one key per vertex (keys[v].vertex == v) and arranges them in linear time.
+  explicit KeyHeap(std::vector<Key> keys) : heap_(std::move(keys)), position_(heap_.size()) {
+    for (size_t i = 0; i < heap_.size(); ++i) position_[i] = static_cast<uint32_t>(i);
     for (size_t i = heap_.size() / 4 + 1; i-- > 0;) {
       if (i < heap_.size()) SiftDown(i, heap_[i]);
     }
   }
   bool empty() const { return heap_.empty(); }
-  void Push(const Key& key) {
-    size_t i = heap_.size();
-    heap_.push_back(key);
-    while (i > 0) {
-      const size_t parent = (i - 1) / 4;
-      if (!Before(key, heap_[parent])) break;
-      heap_[i] = heap_[parent];
-      i = parent;
+  /// Replaces the key of a vertex still in the heap.
+  void Update(const Key& key) {
+    const size_t i = position_[static_cast<size_t>(key.vertex)];
+    if (Before(key, heap_[i])) {
+      SiftUp(i, key);
+    } else {
+      SiftDown(i, key);
     }
-    heap_[i] = key;
   }
   Key Pop() {
     const Key top = heap_.front();
@@ -79,6 +76,19 @@ class KeyHeap {
   }
 
  private:
+  void Place(size_t i, const Key& key) {
+    heap_[i] = key;
+    position_[static_cast<size_t>(key.vertex)] = static_cast<uint32_t>(i);
+  }
+  void SiftUp(size_t i, const Key key) {
+    while (i > 0) {
+      const size_t parent = (i - 1) / 4;
+      if (!Before(key, heap_[parent])) break;
+      Place(i, heap_[parent]);
+      i = parent;
+    }
+    Place(i, key);
+  }
   void SiftDown(size_t i, const Key key) {
     const size_t n = heap_.size();
     for (;;) {
@@ -90,12 +100,13 @@ class KeyHeap {
         if (Before(heap_[c], heap_[best])) best = c;
       }
       if (!Before(heap_[best], key)) break;
-      heap_[i] = heap_[best];
+      Place(i, heap_[best]);
       i = best;
     }
-    heap_[i] = key;
+    Place(i, key);
   }
   std::vector<Key> heap_;
+  std::vector<uint32_t> position_;  ///< vertex -> index in heap_ (stale once popped)
 };
 
 /// The children of every node of a forest (parent[c], -1 for roots) in increasing order:
@@ -162,22 +173,17 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
     return w;
   };
 
-  // A heap of keys with lazy deletion: an entry is current when it equals key[v] and v is not yet
-  // eliminated; re-scoring pushes a new entry instead of searching for the old one.
-  std::vector<Key> key(n);
+  // Every remaining vertex in a heap by its key; re-scoring moves it in place.
   std::vector<long> fill(n);
-  std::vector<char> eliminated(n, 0);
   auto make_key = [&](int x, long f) {
     fill[static_cast<size_t>(x)] = f;
     const uint32_t capped = static_cast<uint32_t>(std::min<long>(f, std::numeric_limits<uint32_t>::max()));
-    key[static_cast<size_t>(x)] = {weight_of(x), capped, x};
+    return Key{weight_of(x), capped, x};
   };
-  for (size_t v = 0; v < n; ++v) make_key(static_cast<int>(v), fill_of(static_cast<int>(v)));
-  KeyHeap queue(key);
-  auto rescore = [&](int x, long f) {
-    make_key(x, f);
-    queue.Push(key[static_cast<size_t>(x)]);
-  };
+  std::vector<Key> keys(n);
+  for (size_t v = 0; v < n; ++v) keys[v] = make_key(static_cast<int>(v), fill_of(static_cast<int>(v)));
+  KeyHeap queue(std::move(keys));
+  auto rescore = [&](int x, long f) { queue.Update(make_key(x, f)); };
 
   Elimination out;
   out.order.reserve(n);
@@ -186,10 +192,7 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
   std::vector<int> affected;
   std::vector<int> common;
   while (!queue.empty()) {
-    const Key top = queue.Pop();
-    const int v = top.vertex;
-    if (eliminated[static_cast<size_t>(v)] || !(top == key[static_cast<size_t>(v)])) continue;  // stale
-    eliminated[static_cast<size_t>(v)] = 1;
+    const int v = queue.Pop().vertex;
     const long v_fill = fill[static_cast<size_t>(v)];
     out.order.push_back(v);
     out.neighbours[static_cast<size_t>(v)] = std::move(graph[static_cast<size_t>(v)]);
