@@ -114,8 +114,9 @@ namespace {
 
 JunctionTreeSize SizeOf(const CliqueForest& forest, const std::vector<size_t>& states) {
   JunctionTreeSize size;
-  size.cliques = forest.cliques.size();
-  for (const auto& clique : forest.cliques) {
+  size.cliques = forest.size();
+  for (size_t c = 0; c < forest.size(); ++c) {
+    const std::span<const int> clique = forest.clique(c);
     double entries = 1;
     for (int v : clique) entries *= static_cast<double>(states[static_cast<size_t>(v)]);
     size.total_clique_entries += entries;
@@ -198,9 +199,9 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
   order_ = std::move(elimination.order);
   size_ = SizeOf(forest, states_);
   {
-    std::vector<double> entries(forest.cliques.size(), 1.0);
+    std::vector<double> entries(forest.size(), 1.0);
     for (size_t c = 0; c < entries.size(); ++c) {
-      for (int v : forest.cliques[c]) entries[c] *= static_cast<double>(states_[static_cast<size_t>(v)]);
+      for (int v : forest.clique(c)) entries[c] *= static_cast<double>(states_[static_cast<size_t>(v)]);
     }
     RehangChildren(forest, entries);
   }
@@ -219,7 +220,7 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
   // index maps forwards. `sequence` lists the forest's cliques in that order; rank[c] is c's place.
   // Everything else (edge order around a clique, homes, which edges get index maps) follows the
   // forest's numbering, so results do not depend on the storage order.
-  const size_t c_count = forest.cliques.size();
+  const size_t c_count = forest.size();
   std::vector<int> sequence;
   std::vector<int> rank(c_count, -1);
   std::vector<int> forest_roots;
@@ -264,10 +265,8 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
   // Cliques.
   cliques_.resize(c_count);
   {
-    size_t total = 0;
-    for (const auto& members : forest.cliques) total += members.size();
-    clique_vars_.reserve(total);
-    clique_dims_.reserve(total);
+    clique_vars_.reserve(forest.members.size());
+    clique_dims_.reserve(forest.members.size());
   }
   size_t offset = 0;
   for (size_t c = 0; c < c_count; ++c) {
@@ -275,10 +274,10 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     const size_t old = static_cast<size_t>(sequence[c]);
     // The separator towards the parent varies slowest: collecting from this clique then sums
     // contiguous blocks, and distributing into it scales contiguous blocks.
-    const std::vector<int>& separator = forest.separator[old];
+    const std::span<const int> separator = forest.separator(old);
     clique.vars = static_cast<uint32_t>(clique_vars_.size());
     clique_vars_.insert(clique_vars_.end(), separator.begin(), separator.end());
-    for (int v : forest.cliques[old]) {
+    for (int v : forest.clique(old)) {
       if (!std::binary_search(separator.begin(), separator.end(), v)) clique_vars_.push_back(v);
     }
     clique.var_count = static_cast<uint32_t>(clique_vars_.size() - clique.vars);
@@ -367,7 +366,7 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     Edge e;
     e.child = static_cast<int>(c);
     e.parent = rank[static_cast<size_t>(forest.parent[old])];
-    const std::vector<int>& separator = forest.separator[old];
+    const std::span<const int> separator = forest.separator(old);
     e.vars = static_cast<uint32_t>(edge_vars_.size());
     e.var_count = static_cast<uint32_t>(separator.size());
     edge_vars_.insert(edge_vars_.end(), separator.begin(), separator.end());

@@ -130,8 +130,18 @@ void ChildLists(const std::vector<int>& parent, std::vector<size_t>& begin, std:
 std::vector<std::vector<int>> MoralGraph(const Network& network) {
   const size_t n = network.variables.size();
   std::vector<std::vector<int>> graph(n);
+  // Each family {parents, child} is a clique of the moral graph; room is made first, so that no list
+  // grows by copying.
+  std::vector<size_t> degree(n, 0);
   for (const Family& f : network.families) {
-    std::vector<int> members = f.parents;
+    const size_t size = f.parents.size() + 1;
+    for (int p : f.parents) degree[static_cast<size_t>(p)] += size - 1;
+    degree[static_cast<size_t>(f.child)] += size - 1;
+  }
+  for (size_t v = 0; v < n; ++v) graph[v].reserve(degree[v]);
+  std::vector<int> members;
+  for (const Family& f : network.families) {
+    members.assign(f.parents.begin(), f.parents.end());
     members.push_back(f.child);
     for (size_t i = 0; i < members.size(); ++i) {
       for (size_t j = i + 1; j < members.size(); ++j) {
@@ -262,9 +272,10 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
   ChildLists(tree_parent, child_begin, child_list);
   CliqueForest out;
   out.clique_of.assign(n, -1);
-  out.cliques.reserve(n);
+  out.clique_begin.reserve(n + 1);
   out.parent.reserve(n);
-  out.separator.reserve(n);
+  std::vector<int> separator_vertex;  // per clique: the vertex whose neighbours are its separator
+  separator_vertex.reserve(n);
   for (int v : elimination.order) {
     const auto& nb = elimination.neighbours[static_cast<size_t>(v)];
     const size_t size = nb.size() + 1;
@@ -282,15 +293,15 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
     if (absorbing_child >= 0) {
       clique = out.clique_of[static_cast<size_t>(absorbing_child)];
     } else {
-      clique = static_cast<int>(out.cliques.size());
+      clique = static_cast<int>(out.parent.size());
       // nb with v inserted in order.
-      std::vector<int>& members = out.cliques.emplace_back(size);
-      const size_t at = static_cast<size_t>(std::lower_bound(nb.begin(), nb.end(), v) - nb.begin());
-      for (size_t k = 0; k < at; ++k) members[k] = nb[k];
-      members[at] = v;
-      for (size_t k = at; k < nb.size(); ++k) members[k + 1] = nb[k];
+      const auto at = std::lower_bound(nb.begin(), nb.end(), v);
+      out.members.insert(out.members.end(), nb.begin(), at);
+      out.members.push_back(v);
+      out.members.insert(out.members.end(), at, nb.end());
+      out.clique_begin.push_back(out.members.size());
       out.parent.push_back(-1);
-      out.separator.emplace_back();
+      separator_vertex.push_back(-1);
     }
     out.clique_of[static_cast<size_t>(v)] = clique;
     for (size_t k = kids_begin; k < kids_end; ++k) {
@@ -298,14 +309,22 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
       if (w == absorbing_child) continue;
       const int child_clique = out.clique_of[static_cast<size_t>(w)];
       out.parent[static_cast<size_t>(child_clique)] = clique;
-      out.separator[static_cast<size_t>(child_clique)] = elimination.neighbours[static_cast<size_t>(w)];
+      separator_vertex[static_cast<size_t>(child_clique)] = w;
     }
+  }
+  out.separator_begin.reserve(out.parent.size() + 1);
+  for (int w : separator_vertex) {
+    if (w >= 0) {
+      const auto& nb = elimination.neighbours[static_cast<size_t>(w)];
+      out.separators.insert(out.separators.end(), nb.begin(), nb.end());
+    }
+    out.separator_begin.push_back(out.separators.size());
   }
   return out;
 }
 
 void RehangChildren(CliqueForest& forest, const std::vector<double>& entries) {
-  const size_t count = forest.cliques.size();
+  const size_t count = forest.size();
   std::vector<size_t> child_begin;
   std::vector<int> child_list;
   ChildLists(forest.parent, child_begin, child_list);
@@ -320,11 +339,11 @@ void RehangChildren(CliqueForest& forest, const std::vector<double>& entries) {
     constexpr size_t kLookBack = 32;
     for (size_t k = 1; k < kids.size(); ++k) {
       const size_t c = static_cast<size_t>(kids[k]);
-      const std::vector<int>& sep = forest.separator[c];
+      const std::span<const int> sep = forest.separator(c);
       for (size_t back = 1; back <= std::min(k, kLookBack); ++back) {
         const size_t d = static_cast<size_t>(kids[k - back]);
         if (!(entries[d] < entries[p])) continue;
-        const std::vector<int>& members = forest.cliques[d];
+        const std::span<const int> members = forest.clique(d);
         if (std::includes(members.begin(), members.end(), sep.begin(), sep.end())) {
           forest.parent[c] = static_cast<int>(d);
           break;
