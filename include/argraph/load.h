@@ -10,8 +10,9 @@
 namespace argraph {
 
 struct LoadOptions {
-  /// Largest file read, in bytes; larger files get a diagnostic instead of being parsed. yaml-cpp reads
-  /// about 3 MB/s, so 32 MB (a few hundred thousand claims) bounds a load to about ten seconds.
+  /// Largest file read, in bytes; larger files get a diagnostic instead of being parsed. Loading runs
+  /// at about 8 MB/s on the libyaml fast path and 3 MB/s through yaml-cpp (bench/load_bench.cpp), so
+  /// 32 MB (about 180,000 generated claims) bounds a load to about four to ten seconds.
   size_t max_file_bytes = 32u << 20;
   /// Skip the cycle check: claims may then form cycles and model.h invariant (2) does not hold. Only
   /// the gradual semantics (`eval --semantics dfquad|qe|eb|mlp|hcat --allow-cycles`) evaluate such files.
