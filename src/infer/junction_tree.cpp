@@ -322,43 +322,55 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
   }
   std::vector<std::pair<int, uint64_t>> sorted;
   std::vector<uint64_t> strides;
-  // Plans: about (family or separator variables) per family, home and edge side.
+  // Plans: about (family or separator variables) per family, home and edge side. The loops below
+  // walk the cliques in storage order.
   plan_dims_.reserve(2 * family_total + 2 * clique_vars_.size() + n);
   plan_strides_.reserve(plan_dims_.capacity());
   family_plans_.resize(n);
-  for (size_t v = 0; v < n; ++v) {
-    const size_t size = family_begin_[v + 1] - family_begin_[v];
-    strides.resize(size);
-    uint64_t stride = 1;
-    for (size_t k = size; k-- > 0;) {
-      strides[k] = stride;
-      stride *= states_[static_cast<size_t>(family_vars_[family_begin_[v] + k])];
+  for (size_t c = 0; c < c_count; ++c) {
+    const Clique& clique = cliques_[c];
+    for (const int* f = Families(clique); f != Families(clique) + clique.family_count; ++f) {
+      const size_t v = static_cast<size_t>(*f);
+      const size_t size = family_begin_[v + 1] - family_begin_[v];
+      strides.resize(size);
+      uint64_t stride = 1;
+      for (size_t k = size; k-- > 0;) {
+        strides[k] = stride;
+        stride *= states_[static_cast<size_t>(family_vars_[family_begin_[v] + k])];
+      }
+      family_plans_[v] = MakePlan(clique, family_vars_.data() + family_begin_[v], strides.data(), size, sorted);
     }
-    family_plans_[v] = MakePlan(cliques_[static_cast<size_t>(family_clique_[v])], family_vars_.data() + family_begin_[v],
-                                strides.data(), size, sorted);
   }
 
   // Each variable's home: the smallest clique holding it (the first in the forest's order on ties).
   home_.assign(n, -1);
-  for (size_t old = 0; old < c_count; ++old) {
-    const int c = rank[old];
-    const Clique& clique = cliques_[static_cast<size_t>(c)];
+  for (size_t c = 0; c < c_count; ++c) {
+    const Clique& clique = cliques_[c];
     for (const int* v = Vars(clique); v != Vars(clique) + clique.var_count; ++v) {
       int& h = home_[static_cast<size_t>(*v)];
-      if (h < 0 || clique.entries < cliques_[static_cast<size_t>(h)].entries) h = c;
+      if (h < 0) {
+        h = static_cast<int>(c);
+        continue;
+      }
+      const size_t other = cliques_[static_cast<size_t>(h)].entries;
+      if (clique.entries < other || (clique.entries == other && sequence[c] < sequence[static_cast<size_t>(h)])) {
+        h = static_cast<int>(c);
+      }
     }
   }
   home_plans_.resize(n);
-  for (size_t v = 0; v < n; ++v) {
-    const int var = static_cast<int>(v);
-    const uint64_t one = 1;
-    home_plans_[v] = MakePlan(cliques_[static_cast<size_t>(home_[v])], &var, &one, 1, sorted);
+  for (size_t c = 0; c < c_count; ++c) {
+    const Clique& clique = cliques_[c];
+    for (const int* v = Vars(clique); v != Vars(clique) + clique.var_count; ++v) {
+      if (home_[static_cast<size_t>(*v)] != static_cast<int>(c)) continue;
+      const uint64_t one = 1;
+      home_plans_[static_cast<size_t>(*v)] = MakePlan(clique, v, &one, 1, sorted);
+    }
   }
 
   // Edges: one per non-root clique, in storage order (so the collect schedule is the edge order).
   edges_.reserve(c_count);
   edge_vars_.reserve(clique_vars_.size());
-  std::vector<int> parent_edge(c_count, -1);
   size_t sep_offset = 0;
   for (size_t c = 0; c < c_count; ++c) {
     const size_t old = static_cast<size_t>(sequence[c]);
@@ -382,32 +394,54 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     e.child_plan = MakePlan(cliques_[c], separator.data(), strides.data(), separator.size(), sorted);
     e.parent_plan = MakePlan(cliques_[static_cast<size_t>(e.parent)], separator.data(), strides.data(),
                              separator.size(), sorted);
-    parent_edge[c] = static_cast<int>(edges_.size());
     full_schedule_.push_back({static_cast<int>(edges_.size()), true});
     edges_.push_back(e);
   }
   separators_.assign(sep_offset, 0.0);
   scratch_.assign(sep_offset, 0.0);
   edge_scale_.assign(edges_.size(), 1.0);
-  // Index maps where the strided runs would be short, while they fit: chosen in the forest's order,
-  // laid out in edge order.
+  // Index maps where the strided runs would be short, while they fit (JunctionTreeOptions), laid out
+  // in edge order. When they do not all fit, they go to the edges in the forest's order.
   {
     std::vector<char> wants(2 * edges_.size(), 0);  // child side, parent side
-    size_t map_entries = 0;
-    auto choose = [&](const Clique& clique, Plan plan, char& flag) {
+    size_t wanted = 0;
+    auto short_runs = [&](Plan plan) {
       const size_t run = plan.count == 0 ? 1 : plan_dims_[plan.offset + plan.count - 1];
-      if (run >= options.min_strided_run || map_entries + clique.entries > options.max_map_entries) return;
-      map_entries += clique.entries;
-      flag = 1;
+      return run < options.min_strided_run;
     };
-    for (size_t old = 0; old < c_count; ++old) {
-      const int e = parent_edge[static_cast<size_t>(rank[old])];
-      if (e < 0) continue;
-      const Edge& edge = edges_[static_cast<size_t>(e)];
-      choose(cliques_[static_cast<size_t>(edge.child)], edge.child_plan, wants[2 * static_cast<size_t>(e)]);
-      choose(cliques_[static_cast<size_t>(edge.parent)], edge.parent_plan, wants[2 * static_cast<size_t>(e) + 1]);
+    for (size_t e = 0; e < edges_.size(); ++e) {
+      const Edge& edge = edges_[e];
+      if (short_runs(edge.child_plan)) {
+        wants[2 * e] = 1;
+        wanted += cliques_[static_cast<size_t>(edge.child)].entries;
+      }
+      if (short_runs(edge.parent_plan)) {
+        wants[2 * e + 1] = 1;
+        wanted += cliques_[static_cast<size_t>(edge.parent)].entries;
+      }
     }
-    maps_.reserve(map_entries);
+    if (wanted > options.max_map_entries) {
+      std::vector<int> parent_edge(c_count, -1);
+      for (size_t e = 0; e < edges_.size(); ++e) parent_edge[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
+      size_t map_entries = 0;
+      auto choose = [&](size_t entries, char& flag) {
+        if (!flag) return;
+        if (map_entries + entries > options.max_map_entries) {
+          flag = 0;
+        } else {
+          map_entries += entries;
+        }
+      };
+      for (size_t old = 0; old < c_count; ++old) {
+        const int e = parent_edge[static_cast<size_t>(rank[old])];
+        if (e < 0) continue;
+        const Edge& edge = edges_[static_cast<size_t>(e)];
+        choose(cliques_[static_cast<size_t>(edge.child)].entries, wants[2 * static_cast<size_t>(e)]);
+        choose(cliques_[static_cast<size_t>(edge.parent)].entries, wants[2 * static_cast<size_t>(e) + 1]);
+      }
+      wanted = map_entries;
+    }
+    maps_.reserve(wanted);
     auto materialise = [&](const Clique& clique, Plan plan) {
       const size_t start = maps_.size();
       maps_.resize(start + clique.entries);
@@ -434,13 +468,19 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
       start += count[c];
     }
     clique_edges_.resize(start);
-    for (size_t old = 0; old < c_count; ++old) {
-      const int e = parent_edge[static_cast<size_t>(rank[old])];
-      if (e < 0) continue;
-      for (int c : {edges_[static_cast<size_t>(e)].child, edges_[static_cast<size_t>(e)].parent}) {
+    for (size_t e = 0; e < edges_.size(); ++e) {
+      for (int c : {edges_[e].child, edges_[e].parent}) {
         Clique& clique = cliques_[static_cast<size_t>(c)];
-        clique_edges_[clique.edges + clique.edge_count++] = e;
+        clique_edges_[clique.edges + clique.edge_count++] = static_cast<int>(e);
       }
+    }
+    auto by_forest_order = [&](int a, int b) {
+      return sequence[static_cast<size_t>(edges_[static_cast<size_t>(a)].child)] <
+             sequence[static_cast<size_t>(edges_[static_cast<size_t>(b)].child)];
+    };
+    for (const Clique& clique : cliques_) {
+      int* list = clique_edges_.data() + clique.edges;
+      std::sort(list, list + clique.edge_count, by_forest_order);
     }
   }
   evidence_state_.assign(n, -1);
