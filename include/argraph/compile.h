@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -34,6 +35,31 @@ struct CompileOptions {
   /// `logistic` and `table` claims (and undecomposed any/all) with more distinct parents than this
   /// are refused with a diagnostic: their table would have 2^k columns.
   size_t max_table_parents = 22;
+};
+
+/// How one parameter moves its family's table, in closed form: only the entries that depend on it are
+/// listed (index, strictly increasing), so nothing is rebuilt to evaluate the table at a new value x.
+///  kAffine:   entry index[k] is T(x0) + (x − x0)·slope[k] (x0 the parameter's current value).
+///  kLogistic: a binary family; for each listed column c = index[k], entries 2c and 2c+1 are σ(z) and
+///             σ(−z), z = offset[k] + slope[k]·(φ(x) − origin), with φ(x) = logit(x) when `logit` (a base,
+///             origin 0, offset = the column's weighted sum) and φ(x) = x otherwise (origin = x0, offset =
+///             the column's current log-odds).
+///  kUnknown:  no closed form: the whole table must be rebuilt (ParameterSpace::TableAt).
+struct TableMove {
+  enum class Kind { kUnknown, kAffine, kLogistic };
+  Kind kind = Kind::kUnknown;
+  bool logit = false;
+  double origin = 0;
+  std::vector<uint32_t> index;
+  std::vector<double> slope, offset;
+  void Clear(Kind k) {
+    kind = k;
+    logit = false;
+    origin = 0;
+    index.clear();
+    slope.clear();
+    offset.clear();
+  }
 };
 
 /// An argument compiled into a network, with the binding of every parameter to its one family.
@@ -84,6 +110,11 @@ class CompiledArgument {
   };
   std::vector<Recipe> recipes;  ///< recipes[v] computes network.families[v].table
   std::vector<Slot> slots;      ///< slots[p]: where parameter p sits in recipes[parameter_family[p]]
+
+  /// How parameter p moves its family's table (TableMove): kLogistic for a logistic claim's base,
+  /// weights and undercut strengths, kAffine for every other parameter (every other recipe is
+  /// multilinear in its numbers). `scratch` and `truth` are work space (allocation-free once warm).
+  void Move(size_t p, TableMove& move, Recipe& scratch, std::vector<char>& truth) const;
 
   /// FamilyTable(p, value, table) using `scratch` for the recipe copy: allocation-free once `scratch`
   /// and `table` have held this family (for loops such as Monte Carlo).

@@ -1,6 +1,8 @@
 // Cruxes: which parameters and claims P(target | e) hinges on (DESIGN.md section 5, docs/semantics.md).
-// Everything comes from two propagations with derivatives (evidence e, and e ∧ target, through
-// JunctionTree::PropagateDerivatives and sensitivity.h); nothing else runs inference.
+// Everything comes from two propagations: e ∧ target with every derivative, and e (with derivatives
+// only when e is not empty: without evidence P(e) = 1 whatever the parameters). Each parameter's one-way
+// function is then the closed form of MoveFunction over the entries it moves (sensitivity.h); nothing
+// else runs inference and no table is rebuilt.
 //
 // Invariants: `parameters` and `claims` are sorted by swing, largest first; every number is finite;
 // probabilities except mutual_information (bits) and derivatives (per unit of the parameter: a

@@ -7,6 +7,7 @@
 // kind kWeight (natural log-odds).
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,9 @@ class ParameterSpace {
   virtual void TableAt(size_t p, double value, std::vector<double>& table) const = 0;
   /// Sets p to `value`: its value and its family's table change, nothing else.
   virtual void Set(size_t p, double value) = 0;
+  /// How p moves Family(p)'s table, in closed form where known (TableMove). The default finds affine
+  /// moves by evaluating TableAt at 0, 1/2 and 1 (probabilities only), and says kUnknown otherwise.
+  virtual void Move(size_t p, TableMove& move) const;
 
   /// The index of the parameter called `name`, or -1.
   int Find(std::string_view name) const;
@@ -109,11 +113,15 @@ class Evaluator {
   /// A full propagation with family marginals and every derivative of P(e); false when e is impossible
   /// (the derivatives are filled even then).
   bool PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families = nullptr);
+  /// Posteriors an analysis may propagate into and drop (cruxes): their buffers are kept from one
+  /// analysis to the next, so a repeated analysis allocates nothing for them.
+  Posterior& Workspace(size_t i) { return workspace_[i]; }
 
  private:
   std::unique_ptr<ParameterSpace> space_;
   std::unique_ptr<Propagator> propagator_;
   std::vector<double> marginal_;  ///< scratch of Probability
+  std::array<Posterior, 2> workspace_;
 };
 
 }  // namespace argraph

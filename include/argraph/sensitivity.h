@@ -20,6 +20,7 @@
 #include <span>
 #include <vector>
 
+#include "argraph/compile.h"
 #include "argraph/inference.h"
 #include "argraph/network.h"
 
@@ -80,6 +81,51 @@ class PosteriorSensitivity {
   Gradient e_, ey_;
   double ratio_ = 0;  ///< exp(ey_.log_scale − e_.log_scale), or 0 when e ∧ y is impossible
   double probability_ = 0;
+};
+
+/// A non-owning view of the derivatives of a probability P: ∂P/∂θ_{v,i} = (*scaled)[v][i]·exp(log_scale),
+/// P = probability·exp(log_scale). scaled == nullptr: no table moves P (P(e) = 1 without evidence, since
+/// every parameter keeps each column of its table summing to 1; or P = 0 whatever the tables).
+struct GradientView {
+  const std::vector<std::vector<double>>* scaled = nullptr;
+  double probability = 1;
+  double log_scale = 0;
+};
+
+/// The view of a Gradient (which must outlive it).
+GradientView ViewOf(const Gradient& gradient);
+/// The view of a posterior's derivatives, without copying them (as GradientFromPosterior; throws
+/// std::logic_error when it has none).
+GradientView DerivativesOf(const Posterior& posterior);
+
+/// P(y|e) as ONE parameter moves its family's table v by a closed-form TableMove (kAffine or kLogistic):
+///   P(y|e)(x) = [P(y,e) + Σ_k δ_k(x) g^y_k] / [P(e) + Σ_k δ_k(x) g_k],   δ_k(x) = T_k(x) − T_k(x0),
+/// exact, over the entries the parameter moves only (no table is rebuilt, nothing is propagated).
+/// Affine moves give the ratio of two linear functions (OneWayFunction); a logistic column moves its two
+/// entries by ±(σ(z(x)) − σ(z(x0))), so it enters through g_{true} − g_{false}.
+class MoveFunction {
+ public:
+  /// Binds the move of table v by a parameter now at x0, from the derivatives of P(e) and P(y,e). The
+  /// evidence must be possible. Reuses its buffers (no allocation once warm).
+  void Reset(const GradientView& e, const GradientView& ey, int v, const TableMove& move, double x0);
+  /// P(y|e) at x0.
+  double probability() const { return py_ / pe_; }
+  /// P(y|e) at x; nullopt where the move makes P(e) = 0.
+  std::optional<double> At(double x) const;
+  /// dP(y|e)/dx at x0, from the analytic derivative of each moved entry (σ' = σ(1 − σ) for logistic).
+  double Derivative() const;
+  /// The x in [lo, hi] where P(y|e)(x) = threshold, nearest x0, or nullopt. Affine: the closed form of
+  /// OneWayFunction::Flip. Logistic: N − cE is a sum of sigmoids of x; when every column pushes it the
+  /// same way it is monotone and one bracket [lo, hi] is narrowed, else FindCrossing scans.
+  std::optional<double> Flip(double threshold, double lo, double hi) const;
+
+ private:
+  TableMove::Kind kind_ = TableMove::Kind::kAffine;
+  bool logit_ = false;
+  double origin_ = 0, x0_ = 0;
+  double pe_ = 1, py_ = 0;          ///< P(e), P(y,e) on one scale
+  double alpha_e_ = 0, alpha_y_ = 0;  ///< d/dx of P(e), P(y,e) at x0 (affine: everywhere)
+  std::vector<double> z_, slope_, sigma_, de_, dy_;  ///< logistic: per column
 };
 
 /// The column move of Entry(network, v, i) as a direction vector over table v (zero off the column).

@@ -10,8 +10,9 @@
 namespace argraph {
 namespace {
 
-// dT/dτ of a non-affine table function by Richardson-extrapolated differences (one-sided of second
-// order at the ends of the domain). The table function is cheap: only P(target) is exact-critical.
+// dT/dτ of a table function the parameter space does not describe (TableMove::kUnknown) by
+// Richardson-extrapolated differences (one-sided of second order at the ends of the domain). Argument
+// and network spaces describe every move in closed form and never come here.
 std::vector<double> TableDerivative(const ParameterSpace& space, size_t p, double value, double lo,
                                     double hi) {
   const double h = 1e-4 * std::max(1.0, std::fabs(value));
@@ -41,24 +42,20 @@ std::vector<double> TableDerivative(const ParameterSpace& space, size_t p, doubl
   return out;
 }
 
-// True when the table is an affine function of the parameter (every probability of an all/any/table
-// claim, a credence, a network entry); logistic weights and bases are not.
-bool IsAffine(const ParameterSpace& space, size_t p, std::vector<double>& direction) {
-  if (!space.parameters()[p].IsProbability()) return false;
-  std::vector<double> t0, t1, half;
-  space.TableAt(p, 0, t0);
-  space.TableAt(p, 1, t1);
-  space.TableAt(p, 0.5, half);
-  direction.resize(t0.size());
-  for (size_t i = 0; i < t0.size(); ++i) {
-    if (std::fabs(half[i] - 0.5 * (t0[i] + t1[i])) > 1e-12) return false;
-    direction[i] = t1[i] - t0[i];
-  }
-  return true;
-}
-
 double Swing(const std::optional<double>& a, const std::optional<double>& b) {
   return a && b ? std::fabs(*a - *b) : 0.0;
+}
+
+// Sorts by swing, largest first, ties in their order: the keys are sorted, then each item moved once.
+template <class Crux>
+void RankBySwing(std::vector<Crux>& items) {
+  std::vector<std::pair<double, size_t>> keys(items.size());
+  for (size_t i = 0; i < items.size(); ++i) keys[i] = {-items[i].swing(), i};
+  std::sort(keys.begin(), keys.end());
+  std::vector<Crux> ranked;
+  ranked.reserve(items.size());
+  for (const auto& key : keys) ranked.push_back(std::move(items[key.second]));
+  items = std::move(ranked);
 }
 
 }  // namespace
@@ -88,13 +85,19 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   const Network& network = evaluator.network();
   const ParameterSpace& space = evaluator.space();
 
-  // Two propagations with every derivative (zero entries included): evidence e, and e ∧ y.
-  Posterior given_e, given_ey;
+  // Two propagations: evidence e, and e ∧ y with every derivative of P(y, e) (zero entries included).
+  // Without evidence P(e) = 1 whatever the tables (every move keeps each column summing to 1), so the
+  // first needs no derivatives: its marginals are all the claims need. With evidence it has them all.
+  Posterior& given_e = evaluator.Workspace(0);
+  Posterior& given_ey = evaluator.Workspace(1);
   ++report.propagations;
-  if (!evaluator.PropagateDerivatives(evidence, given_e)) {
+  const bool possible = evidence.empty() ? evaluator.Propagate(evidence, false, given_e)
+                                         : evaluator.PropagateDerivatives(evidence, given_e);
+  if (!possible) {
     report.possible = false;
     return report;
   }
+  const GradientView e_view = evidence.empty() ? GradientView{} : DerivativesOf(given_e);
   // e ∧ y; when the target is itself observed, e ∧ y is e (same state) or impossible (another state).
   bool target_observed = false, target_contradicted = false;
   for (auto [var, state] : evidence) {
@@ -103,23 +106,27 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
       target_contradicted = state != target.state;
     }
   }
-  Gradient e_gradient = GradientFromPosterior(given_e);
-  Gradient ey_gradient;
+  GradientView ey_view{nullptr, 0, 0};  // y is ruled out by e whatever the tables
   if (target_contradicted) {
     given_ey.possible = false;
-    ey_gradient = ZeroGradient(network);  // y is ruled out by e whatever the tables
   } else {
     Evidence with_target = evidence;
     if (!target_observed) with_target.push_back({target.variable, target.state});
     ++report.propagations;
     evaluator.PropagateDerivatives(with_target, given_ey);
-    ey_gradient = GradientFromPosterior(given_ey);
+    ey_view = DerivativesOf(given_ey);
   }
-  const std::vector<Parameter>& parameters = space.parameters();
-  const PosteriorSensitivity sensitivity(std::move(e_gradient), std::move(ey_gradient));
-  report.credence = sensitivity.probability();
+  report.credence =
+      std::clamp(std::exp(ey_view.log_scale - e_view.log_scale) * ey_view.probability / e_view.probability, 0.0, 1.0);
 
-  std::vector<double> table, direction;
+  // Each parameter moves the entries of one family's table: P(y|e) along it is the closed form of
+  // MoveFunction over those entries. A space that cannot say how (TableMove::kUnknown) has its table
+  // rebuilt at each point and differentiated numerically.
+  const std::vector<Parameter>& parameters = space.parameters();
+  report.parameters.reserve(parameters.size());
+  TableMove move, whole;
+  MoveFunction function, rebuilt;
+  std::vector<double> table;
   for (size_t p = 0; p < parameters.size(); ++p) {
     const Parameter& parameter = parameters[p];
     const int v = space.Family(p);
@@ -130,18 +137,35 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     crux.low = interval.first;
     crux.high = interval.second;
     crux.default_interval = default_interval;
-    auto at = [&](double x) -> std::optional<double> {
-      space.TableAt(p, x, table);
-      return sensitivity.ProbabilityWith(network, v, table);
-    };
-    crux.at_low = at(crux.low);
-    crux.at_high = at(crux.high);
-    auto [lo, hi] = ParameterDomain(parameter);
-    if (IsAffine(space, p, direction)) {
-      crux.derivative = sensitivity.Derivative(v, direction);
-      crux.flip_at = sensitivity.Affine(v, parameter.value, direction).Flip(threshold, lo, hi);
+    const auto [lo, hi] = ParameterDomain(parameter);
+    space.Move(p, move);
+    if (move.kind != TableMove::Kind::kUnknown) {
+      function.Reset(e_view, ey_view, v, move, parameter.value);
+      crux.at_low = function.At(crux.low);
+      crux.at_high = function.At(crux.high);
+      crux.derivative = function.Derivative();
+      crux.flip_at = function.Flip(threshold, lo, hi);
     } else {
-      crux.derivative = sensitivity.Derivative(v, TableDerivative(space, p, parameter.value, lo, hi));
+      const std::vector<double>& theta = network.families[static_cast<size_t>(v)].table;
+      // The whole table's change as an affine move from 0 to 1.
+      auto along = [&](const std::vector<double>& change) -> const MoveFunction& {
+        whole.Clear(TableMove::Kind::kAffine);
+        for (size_t i = 0; i < change.size(); ++i) {
+          if (change[i] == 0) continue;
+          whole.index.push_back(static_cast<uint32_t>(i));
+          whole.slope.push_back(change[i]);
+        }
+        rebuilt.Reset(e_view, ey_view, v, whole, 0);
+        return rebuilt;
+      };
+      auto at = [&](double x) -> std::optional<double> {
+        space.TableAt(p, x, table);
+        for (size_t i = 0; i < table.size(); ++i) table[i] -= theta[i];
+        return along(table).At(1);
+      };
+      crux.at_low = at(crux.low);
+      crux.at_high = at(crux.high);
+      crux.derivative = along(TableDerivative(space, p, parameter.value, lo, hi)).Derivative();
       crux.flip_at = FindCrossing(at, threshold, lo, hi, parameter.value);
     }
     if (!std::isfinite(crux.derivative)) crux.derivative = 0;  // only where P(e) vanishes nearby
@@ -160,10 +184,8 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     crux.jeffrey_flip = influence.jeffrey_flip;
     report.claims.push_back(std::move(crux));
   }
-  std::stable_sort(report.parameters.begin(), report.parameters.end(),
-                   [](const ParameterCrux& a, const ParameterCrux& b) { return a.swing() > b.swing(); });
-  std::stable_sort(report.claims.begin(), report.claims.end(),
-                   [](const ClaimCrux& a, const ClaimCrux& b) { return a.swing() > b.swing(); });
+  RankBySwing(report.parameters);
+  RankBySwing(report.claims);
   return report;
 }
 

@@ -69,6 +69,25 @@ class NetworkEntrySpace final : public ParameterSpace {
     table[i] = value;  // exactly the value asked for, whatever the rounding of the others
   }
 
+  void Move(size_t p, TableMove& move) const override {
+    // The column of entry i co-varies (CovariedDirection): D_i = 1, D_k = −θ_k / (1 − θ_i) for the
+    // column's other entries (1/(states − 1) each when θ_i = 1).
+    move.Clear(TableMove::Kind::kAffine);
+    const int v = family_[p];
+    const size_t i = static_cast<size_t>(parameters_[p].row);
+    const std::vector<double>& theta = network_.families[static_cast<size_t>(v)].table;
+    const size_t states = network_.variables[static_cast<size_t>(v)].states.size();
+    if (states < 2) return;
+    const size_t first = i - i % states;
+    const double rest = 1 - theta[i];
+    for (size_t k = first; k < first + states; ++k) {
+      const double slope = k == i ? 1 : (rest > 0 ? -theta[k] / rest : -1.0 / static_cast<double>(states - 1));
+      if (slope == 0) continue;
+      move.index.push_back(static_cast<uint32_t>(k));
+      move.slope.push_back(slope);
+    }
+  }
+
   void Set(size_t p, double value) override {
     std::vector<double> table;
     TableAt(p, value, table);
@@ -128,10 +147,12 @@ class ArgumentSpace final : public ParameterSpace {
     compiled_.FamilyTable(p, value, table, scratch_);
   }
   void Set(size_t p, double value) override { compiled_.SetParameterValue(p, value); }
+  void Move(size_t p, TableMove& move) const override { compiled_.Move(p, move, scratch_, truth_); }
 
  private:
   CompiledArgument compiled_;
-  mutable CompiledArgument::Recipe scratch_;  ///< TableAt's recipe copy (one space per thread)
+  mutable CompiledArgument::Recipe scratch_;  ///< TableAt's and Move's recipe copy (one space per thread)
+  mutable std::vector<char> truth_;           ///< Move's column scratch
 };
 
 class JunctionTreePropagator final : public Propagator {
@@ -164,6 +185,24 @@ int ParameterSpace::Find(std::string_view name) const {
     if (all[p].name == name) return static_cast<int>(p);
   }
   return -1;
+}
+
+void ParameterSpace::Move(size_t p, TableMove& move) const {
+  move.Clear(TableMove::Kind::kUnknown);
+  if (!parameters()[p].IsProbability()) return;
+  std::vector<double> t0, t1, half;
+  TableAt(p, 0, t0);
+  TableAt(p, 1, t1);
+  TableAt(p, 0.5, half);
+  for (size_t i = 0; i < t0.size(); ++i) {
+    if (std::fabs(half[i] - 0.5 * (t0[i] + t1[i])) > 1e-12) return;
+  }
+  move.kind = TableMove::Kind::kAffine;
+  for (size_t i = 0; i < t0.size(); ++i) {
+    if (t1[i] == t0[i]) continue;
+    move.index.push_back(static_cast<uint32_t>(i));
+    move.slope.push_back(t1[i] - t0[i]);
+  }
 }
 
 std::vector<std::string> ParameterSpace::Names() const {

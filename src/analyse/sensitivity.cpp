@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -41,6 +42,20 @@ bool Vanishes(double den, double scale) {
 // P(y|e) can leave [0,1] only by rounding; keep it there.
 double ClampProbability(double p) {
   return p < 0 ? 0 : (p > 1 ? 1 : p);
+}
+
+// σ(z), computed where it does not cancel (z = ±∞ included).
+double Sigmoid(double z) {
+  if (z >= 0) return 1 / (1 + std::exp(-z));
+  const double e = std::exp(z);
+  return e / (1 + e);
+}
+
+// logit(x), ±∞ at the ends of [0, 1].
+double Logit(double x) {
+  if (x <= 0) return -std::numeric_limits<double>::infinity();
+  if (x >= 1) return std::numeric_limits<double>::infinity();
+  return std::log(x) - std::log1p(-x);
 }
 
 }  // namespace
@@ -118,6 +133,109 @@ OneWayFunction PosteriorSensitivity::Affine(int v, double now, std::span<const d
   f.alpha_y = ratio_ * Dot(ey_, v, direction);
   f.beta_y = ratio_ * ey_.probability - now * f.alpha_y;
   return f;
+}
+
+GradientView ViewOf(const Gradient& gradient) {
+  return {&gradient.scaled, gradient.probability, gradient.log_scale};
+}
+
+GradientView DerivativesOf(const Posterior& posterior) {
+  if (posterior.derivatives.empty()) {
+    throw std::logic_error("sensitivity: the posterior was propagated without derivatives");
+  }
+  const double probability =
+      posterior.possible ? std::exp(posterior.log_evidence - posterior.derivative_log_scale) : 0;
+  return {&posterior.derivatives, probability, posterior.derivative_log_scale};
+}
+
+void MoveFunction::Reset(const GradientView& e, const GradientView& ey, int v, const TableMove& move, double x0) {
+  if (!(e.probability > 0)) throw std::logic_error("sensitivity: the evidence is impossible");
+  kind_ = move.kind;
+  logit_ = move.logit;
+  origin_ = move.origin;
+  x0_ = x0;
+  const double ratio = ey.probability > 0 || ey.scaled ? std::exp(ey.log_scale - e.log_scale) : 0;
+  pe_ = e.probability;
+  py_ = ratio * ey.probability;
+  const double* ge = e.scaled ? (*e.scaled)[static_cast<size_t>(v)].data() : nullptr;
+  const double* gy = ey.scaled ? (*ey.scaled)[static_cast<size_t>(v)].data() : nullptr;
+  alpha_e_ = alpha_y_ = 0;
+  if (kind_ == TableMove::Kind::kAffine) {
+    for (size_t k = 0; k < move.index.size(); ++k) {
+      if (ge) alpha_e_ += move.slope[k] * ge[move.index[k]];
+      if (gy) alpha_y_ += move.slope[k] * gy[move.index[k]];
+    }
+    alpha_y_ *= ratio;
+    return;
+  }
+  // Logistic: per column, z at x0, dz/dφ, σ(z), and g_true − g_false on both sides.
+  const size_t n = move.index.size();
+  z_.resize(n);
+  slope_.assign(move.slope.begin(), move.slope.end());
+  sigma_.resize(n);
+  de_.resize(n);
+  dy_.resize(n);
+  const double phi = logit_ ? Logit(x0) : x0;
+  for (size_t k = 0; k < n; ++k) {
+    const size_t t = 2 * static_cast<size_t>(move.index[k]);
+    z_[k] = move.offset[k];  // z at x0 for a weight; the weighted sum (z − logit(x)) for a base
+    sigma_[k] = Sigmoid(logit_ ? z_[k] + phi : z_[k]);
+    de_[k] = ge ? ge[t] - ge[t + 1] : 0;
+    dy_[k] = gy ? ratio * (gy[t] - gy[t + 1]) : 0;
+    // dT_true/dx at x0: σ(z)σ(−z)·dz/dx; for a base at 0 or 1, d/db [b eˢ / (1 − b + b eˢ)] = e^{±s}.
+    double d;
+    if (!logit_) {
+      d = Sigmoid(z_[k]) * Sigmoid(-z_[k]) * slope_[k];
+    } else if (x0 > 0 && x0 < 1) {
+      d = sigma_[k] * Sigmoid(-(z_[k] + phi)) / (x0 * (1 - x0));
+    } else {
+      d = std::exp(x0 <= 0 ? z_[k] : -z_[k]);
+    }
+    alpha_e_ += d * de_[k];
+    alpha_y_ += d * dy_[k];
+  }
+}
+
+std::optional<double> MoveFunction::At(double x) const {
+  double shift_e = 0, shift_y = 0;
+  if (kind_ == TableMove::Kind::kAffine) {
+    shift_e = (x - x0_) * alpha_e_;
+    shift_y = (x - x0_) * alpha_y_;
+  } else {
+    const double phi = logit_ ? Logit(x) : x - origin_;
+    for (size_t k = 0; k < z_.size(); ++k) {
+      const double delta = Sigmoid(z_[k] + slope_[k] * phi) - sigma_[k];
+      shift_e += delta * de_[k];
+      shift_y += delta * dy_[k];
+    }
+  }
+  const double den = pe_ + shift_e;
+  if (Vanishes(den, pe_)) return std::nullopt;
+  return ClampProbability((py_ + shift_y) / den);
+}
+
+double MoveFunction::Derivative() const {
+  return (alpha_y_ - probability() * alpha_e_) / pe_;
+}
+
+std::optional<double> MoveFunction::Flip(double threshold, double lo, double hi) const {
+  if (kind_ == TableMove::Kind::kAffine) {
+    const OneWayFunction f{alpha_e_, pe_ - x0_ * alpha_e_, alpha_y_, py_ - x0_ * alpha_y_};
+    return f.Flip(threshold, lo, hi);
+  }
+  if (z_.empty()) return std::nullopt;  // constant
+  // d/dx [N − cE] = Σ_k σ'_k · slope_k · φ' · (dy_k − c de_k): one sign throughout means monotone.
+  bool rising = false, falling = false;
+  for (size_t k = 0; k < z_.size(); ++k) {
+    const double push = slope_[k] * (dy_[k] - threshold * de_[k]);
+    rising = rising || push > 0;
+    falling = falling || push < 0;
+  }
+  if (!rising && !falling) return std::nullopt;
+  const auto f = [this](double x) { return At(x); };
+  // One bracket needs P(e) > 0 at both ends (a base at 0 or 1 can make the evidence impossible).
+  const bool one_bracket = !(rising && falling) && At(lo) && At(hi);
+  return FindCrossing(f, threshold, lo, hi, x0_, one_bracket ? 1 : 64);
 }
 
 std::vector<double> CovariedDirection(const Network& network, int v, size_t i) {
@@ -203,26 +321,23 @@ Influence VariableInfluence(const Posterior& given_e, const Posterior& given_ey,
   const double p =
       given_ey.possible ? ClampProbability(std::exp(given_ey.log_evidence - given_e.log_evidence)) : 0;
   const size_t states = me.size();
-  // joint[x'][t] = P(X = x', [Y = y] = t | e), t = 0 for y, 1 for not y.
-  std::vector<double> with_y(states, 0.0), without_y(states, 0.0);
-  for (size_t x = 0; x < states; ++x) {
-    with_y[x] = given_ey.possible ? p * given_ey.marginals[static_cast<size_t>(v)][x] : 0;
-    if (with_y[x] > me[x]) with_y[x] = me[x];
-    without_y[x] = me[x] - with_y[x];
-  }
   double mi = 0, shift = 0;
   double other_mass = 0, other_with_y = 0;
   for (size_t x = 0; x < states; ++x) {
+    // P(X = x, y | e) and P(X = x, not y | e).
+    double with_y = given_ey.possible ? p * given_ey.marginals[static_cast<size_t>(v)][x] : 0;
+    if (with_y > me[x]) with_y = me[x];
+    const double without_y = me[x] - with_y;
     if (me[x] <= 0) continue;
-    if (with_y[x] > 0 && p > 0) mi += with_y[x] * std::log2(with_y[x] / (me[x] * p));
-    if (without_y[x] > 0 && p < 1) mi += without_y[x] * std::log2(without_y[x] / (me[x] * (1 - p)));
-    const double conditional = ClampProbability(with_y[x] / me[x]);
+    if (with_y > 0 && p > 0) mi += with_y * std::log2(with_y / (me[x] * p));
+    if (without_y > 0 && p < 1) mi += without_y * std::log2(without_y / (me[x] * (1 - p)));
+    const double conditional = ClampProbability(with_y / me[x]);
     shift += me[x] * std::fabs(conditional - p);
     if (static_cast<int>(x) == state) {
       out.if_state = conditional;
     } else {
       other_mass += me[x];
-      other_with_y += with_y[x];
+      other_with_y += with_y;
     }
   }
   if (other_mass > 0) out.if_other = ClampProbability(other_with_y / other_mass);

@@ -11,7 +11,10 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
+#include <array>
 #include <sstream>
+#include <string_view>
 
 namespace argraph::load {
 namespace {
@@ -19,54 +22,54 @@ namespace {
 /// Reports the first byte that cannot be in a YAML file: invalid UTF-8, or a control character other
 /// than tab, line feed and carriage return. Returns false when there is one.
 bool CheckText(const std::string& file, const std::string& text, Diagnostics& diagnostics) {
-  int line = 1;
-  int column = 1;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  for (size_t i = 0; i < n;) {
+  size_t i = 0;
+  bool ok = true;
+  while (i < n) {
     const unsigned char c = bytes[i];
-    size_t length = 1;
-    bool ok = true;
     if (c < 0x80) {
-      ok = c >= 0x20 || c == '\t' || c == '\n' || c == '\r';
-      if (c == 0x7f) ok = false;
-    } else {
-      unsigned int min = 0;
-      unsigned int code = 0;
-      if ((c & 0xe0) == 0xc0) {
-        length = 2, code = c & 0x1fu, min = 0x80;
-      } else if ((c & 0xf0) == 0xe0) {
-        length = 3, code = c & 0x0fu, min = 0x800;
-      } else if ((c & 0xf8) == 0xf0) {
-        length = 4, code = c & 0x07u, min = 0x10000;
-      } else {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
         ok = false;
+        break;
       }
-      for (size_t k = 1; ok && k < length; ++k) {
-        if (i + k >= n || (bytes[i + k] & 0xc0) != 0x80) {
-          ok = false;
-        } else {
-          code = (code << 6) | (bytes[i + k] & 0x3fu);
-        }
-      }
-      if (ok && (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))) ok = false;
+      ++i;
+      continue;
     }
-    if (!ok) {
-      std::ostringstream message;
-      message << "byte 0x" << std::hex << static_cast<int>(c)
-              << " cannot appear in a YAML file (it must be UTF-8 text); is this a binary file?";
-      diagnostics.Error({file, line, column}, message.str(), "not-text");
-      return false;
-    }
-    if (c == '\n') {
-      ++line;
-      column = 1;
+    size_t length = 0;
+    unsigned int min = 0;
+    unsigned int code = 0;
+    if ((c & 0xe0) == 0xc0) {
+      length = 2, code = c & 0x1fu, min = 0x80;
+    } else if ((c & 0xf0) == 0xe0) {
+      length = 3, code = c & 0x0fu, min = 0x800;
+    } else if ((c & 0xf8) == 0xf0) {
+      length = 4, code = c & 0x07u, min = 0x10000;
     } else {
-      column += static_cast<int>(length);
+      ok = false;
+      break;
     }
+    for (size_t k = 1; ok && k < length; ++k) {
+      if (i + k >= n || (bytes[i + k] & 0xc0) != 0x80) {
+        ok = false;
+      } else {
+        code = (code << 6) | (bytes[i + k] & 0x3fu);
+      }
+    }
+    if (ok && (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))) ok = false;
+    if (!ok) break;
     i += length;
   }
-  return true;
+  if (ok) return true;
+  // Where the bad byte is: its line, and its column in bytes.
+  const size_t line_start = i == 0 ? 0 : text.rfind('\n', i - 1) + 1;  // npos + 1 == 0
+  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
+  const int column = static_cast<int>(i - line_start) + 1;
+  std::ostringstream message;
+  message << "byte 0x" << std::hex << static_cast<int>(bytes[i])
+          << " cannot appear in a YAML file (it must be UTF-8 text); is this a binary file?";
+  diagnostics.Error({file, line, column}, message.str(), "not-text");
+  return false;
 }
 
 /// True when the 1-based `line` of `text` has a tab in its leading blanks (YAML forbids tab indentation,
@@ -125,6 +128,20 @@ bool CheckNesting(const std::string& file, const std::string& text, int max_nest
     };
     if (quote == 0 && flow == 0 && static_cast<int>(prefix) > max_nesting) {
       return too_deep(static_cast<size_t>(max_nesting));
+    }
+    if (quote == 0 && flow == 0) {
+      // Most lines hold nothing that opens or closes a quote, a bracket or a block scalar.
+      static const auto kStructural = [] {
+        std::array<bool, 256> table{};
+        for (const unsigned char c : std::string_view("\"'[]{}|>#")) table[c] = true;
+        return table;
+      }();
+      size_t j = i + prefix;
+      while (j < end && !kStructural[static_cast<unsigned char>(text[j])]) ++j;
+      if (j == end) {
+        i = end + 1;
+        continue;
+      }
     }
     char previous = '\0';  // the last non-blank character of the line outside quotes
     for (size_t j = i; j < end; ++j) {

@@ -54,4 +54,10 @@ bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& d
 /// tree; false, with `document` empty, otherwise (then ParseYaml uses yaml-cpp).
 bool ParseYamlFast(const std::string& text, YamlDocument& document, size_t max_nodes);
 
+/// The tree of `text` read by the line scanner of yaml_scan.cpp, when the text is block-structured
+/// YAML of the kind argument files are written in (that file lists what it reads) and holds at most
+/// `max_nodes` values: true with the tree yaml-cpp would build; false, with `document` empty,
+/// otherwise. ParseYamlFast tries it first.
+bool ScanBlockYaml(const std::string& text, YamlDocument& document, size_t max_nodes);
+
 }  // namespace argraph::load

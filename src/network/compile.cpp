@@ -526,4 +526,90 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   return out;
 }
 
+namespace {
+
+/// The truth of each parent in column c (the first parent varies slowest; state 0 is "true").
+void ColumnTruth(size_t c, size_t parent_count, std::vector<char>& truth) {
+  truth.resize(parent_count);
+  for (size_t i = 0; i < parent_count; ++i) truth[i] = ((c >> (parent_count - 1 - i)) & 1) == 0;
+}
+
+/// Σ_S w_s x_s − Σ_A w_a x_a of a logistic recipe in one column, undercuts applied.
+double LogisticSum(const Recipe& r, const std::vector<char>& truth) {
+  double sum = 0;
+  for (const Term& term : r.terms) {
+    if (!truth[static_cast<size_t>(term.parent)]) continue;
+    const double w = Effective(term, truth);
+    sum += term.relation == Relation::kAttacks ? -w : w;
+  }
+  return sum;
+}
+
+}  // namespace
+
+void CompiledArgument::Move(size_t p, TableMove& move, Recipe& scratch, std::vector<char>& truth) const {
+  move.Clear(TableMove::Kind::kAffine);
+  if (parameter_family[p] < 0) return;  // bound to nothing (the argument did not compile): moves nothing
+  const size_t v = static_cast<size_t>(parameter_family[p]);
+  const Recipe& r = recipes[v];
+  const Slot& slot = slots[p];
+  const size_t parent_count = network.families[v].parents.size();
+  const size_t columns = size_t{1} << parent_count;
+  if (slot.kind == SlotKind::kCredence || slot.kind == SlotKind::kRow) {
+    const uint32_t column = slot.kind == SlotKind::kRow ? static_cast<uint32_t>(slot.index) : 0;
+    move.index = {2 * column, 2 * column + 1};
+    move.slope = {1.0, -1.0};
+    return;
+  }
+  if (r.kind == RecipeKind::kFull && r.rule == Rule::kLogistic) {
+    const bool base = slot.kind == SlotKind::kBase;
+    // At base 0 or 1 the table is constant in every weight: nothing moves.
+    if (!base && !(r.base > 0 && r.base < 1)) return;
+    move.kind = TableMove::Kind::kLogistic;
+    move.logit = base;
+    move.origin = base ? 0 : parameters[p].value;
+    const double logit_base = base ? 0 : std::log(r.base) - std::log1p(-r.base);
+    for (size_t c = 0; c < columns; ++c) {
+      ColumnTruth(c, parent_count, truth);
+      double slope = 1;  // dz/dφ in this column
+      if (!base) {
+        const Term& term = r.terms[static_cast<size_t>(slot.term)];
+        if (!truth[static_cast<size_t>(term.parent)]) continue;
+        // z holds ±value·Π(1 − s) over the true undercutters; it is linear in the value and in each s.
+        slope = term.relation == Relation::kAttacks ? -1 : 1;
+        if (slot.kind == SlotKind::kUndercut) {
+          if (!truth[static_cast<size_t>(term.undercuts[static_cast<size_t>(slot.index)].first)]) continue;
+          slope *= -term.value;
+        }
+        for (size_t u = 0; u < term.undercuts.size(); ++u) {
+          const bool moved = slot.kind == SlotKind::kUndercut && u == static_cast<size_t>(slot.index);
+          if (!moved && truth[static_cast<size_t>(term.undercuts[u].first)]) slope *= 1 - term.undercuts[u].second;
+        }
+        if (slope == 0) continue;
+      }
+      move.index.push_back(static_cast<uint32_t>(c));
+      move.slope.push_back(slope);
+      move.offset.push_back(logit_base + LogisticSum(r, truth));
+    }
+    return;
+  }
+  // Multilinear recipes: each entry is affine in one number, so T(x) = T(0) + x·(T(1) − T(0)).
+  scratch = r;
+  for (size_t c = 0; c < columns; ++c) {
+    ColumnTruth(c, parent_count, truth);
+    SetSlot(scratch, slot, 0.0);
+    const Pair at0 = Evaluate(scratch, truth, c);
+    SetSlot(scratch, slot, 1.0);
+    const Pair at1 = Evaluate(scratch, truth, c);
+    if (at1.t != at0.t) {
+      move.index.push_back(static_cast<uint32_t>(2 * c));
+      move.slope.push_back(at1.t - at0.t);
+    }
+    if (at1.f != at0.f) {
+      move.index.push_back(static_cast<uint32_t>(2 * c + 1));
+      move.slope.push_back(at1.f - at0.f);
+    }
+  }
+}
+
 }  // namespace argraph

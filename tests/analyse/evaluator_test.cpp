@@ -16,6 +16,7 @@
 
 #include "argraph/compare.h"
 #include "argraph/cruxes.h"
+#include "argraph/sensitivity.h"
 #include "argraph/uncertainty.h"
 
 using namespace argraph;
@@ -127,6 +128,57 @@ TEST_CASE("argument cruxes through the junction tree re-evaluate exactly", "[cru
       CHECK(report.claims[i].mutual_information == Approx(oracle.claims[i].mutual_information).margin(1e-12));
     }
   }
+}
+
+TEST_CASE("each parameter's closed-form one-way function equals re-evaluation at 20 points", "[cruxes][argument]") {
+  // MoveFunction over the entries a parameter moves (affine, or logistic for f's base, weights and the
+  // undercut u->f) against enumeration of the moved network, with and without evidence; its derivative
+  // against central differences; its flips re-evaluate to the threshold.
+  Evaluator brute = WithEnumeration();
+  const Network& net = brute.network();
+  const Target target{net.FindVariable("h"), 0};
+  const Evidence none, given_b = {{net.FindVariable("b"), 0}}, given_not_e = {{net.FindVariable("e"), 1}};
+  TableMove move;
+  MoveFunction f;
+  int logistic = 0;
+  for (const Evidence& evidence : {none, given_b, given_not_e}) {
+    Evidence with_target = evidence;
+    with_target.push_back({target.variable, target.state});
+    const Posterior e = EnumerateExact(net, evidence, true, true);
+    const Posterior ey = EnumerateExact(net, with_target, true, true);
+    for (size_t p = 0; p < brute.parameters().size(); ++p) {
+      const Parameter& parameter = brute.parameters()[p];
+      INFO(parameter.name << " with " << evidence.size() << " observed");
+      brute.space().Move(p, move);
+      REQUIRE(move.kind != TableMove::Kind::kUnknown);
+      logistic += move.kind == TableMove::Kind::kLogistic;
+      // Without evidence P(e) = 1 whatever the tables: the constant view must give the same function.
+      f.Reset(evidence.empty() ? GradientView{} : DerivativesOf(e), DerivativesOf(ey), brute.space().Family(p), move,
+              parameter.value);
+      auto maybe_at = [&](double x) {
+        Evaluator moved = WithEnumeration();
+        moved.Set(p, x);
+        return moved.Probability(target, evidence);
+      };
+      auto at = [&](double x) { return *maybe_at(x); };
+      const auto [lo, hi] = ParameterDomain(parameter);
+      for (int k = 0; k < 20; ++k) {
+        const double x = lo + (hi - lo) * k / 19.0;
+        const std::optional<double> expected = maybe_at(x);  // b's credence 0 rules out b = true
+        REQUIRE(f.At(x).has_value() == expected.has_value());
+        if (expected) CHECK(*f.At(x) == Approx(*expected).margin(1e-12));
+      }
+      const double h = 1e-6, x = parameter.value;
+      const double fd = x - h < lo   ? (-3 * at(x) + 4 * at(x + h) - at(x + 2 * h)) / (2 * h)
+                        : x + h > hi ? (3 * at(x) - 4 * at(x - h) + at(x - 2 * h)) / (2 * h)
+                                     : (at(x + h) - at(x - h)) / (2 * h);
+      CHECK(f.Derivative() == Approx(fd).margin(1e-6));
+      for (double threshold : {0.1, 0.3, 0.5}) {
+        if (const std::optional<double> flip = f.Flip(threshold, lo, hi)) CHECK(at(*flip) == Approx(threshold).margin(1e-9));
+      }
+    }
+  }
+  CHECK(logistic == 3 * 5);  // f.base, d->f, e->f, c->f, u->f under each evidence
 }
 
 TEST_CASE("argument profiles compare exactly through the junction tree", "[compare][argument]") {

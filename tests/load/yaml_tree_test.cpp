@@ -59,7 +59,20 @@ bool AgreesWhenTaken(const std::string& text) {
   YamlDocument direct;
   const bool taken = ParseYamlFast(text, direct, 8'000'000);
   if (!taken) CHECK(direct.nodes.empty());
+  YamlDocument scanned;
+  if (ScanBlockYaml(text, scanned, 8'000'000)) {
+    CHECK(slow_ok);
+    CHECK(Dump(scanned) == Dump(slow));
+  } else {
+    CHECK(scanned.nodes.empty());
+  }
   return taken && slow_ok && !slow_diagnostics.HasErrors();
+}
+
+/// AgreesWhenTaken, and the line scanner (yaml_scan.cpp) took the text.
+bool ScannedAndAgrees(const std::string& text) {
+  YamlDocument scanned;
+  return AgreesWhenTaken(text) && ScanBlockYaml(text, scanned, 8'000'000);
 }
 
 TEST_CASE("yaml fast path: every bundled argument and fixture reads as yaml-cpp reads it", "[yaml]") {
@@ -125,6 +138,55 @@ TEST_CASE("yaml fast path: declines what the two parsers may read differently", 
     YamlDocument document;
     CHECK_FALSE(ParseYamlFast(text, document, 8'000'000));
     CHECK(document.nodes.empty());
+  }
+}
+
+TEST_CASE("yaml line scanner: block-structured files are read as yaml-cpp reads them", "[yaml]") {
+  GenerateOptions options;
+  options.claims = 3000;
+  options.seed = 11;
+  CHECK(ScannedAndAgrees(WriteArgumentYaml(GenerateDebate(options))));
+  CHECK(ScannedAndAgrees("a: 1\nb: [0.5, -2, x y]\nd:\n- e: 'it s'\n  f: null\n"));
+  CHECK(ScannedAndAgrees("# head\n\nk:   # comment\n  - claim: \"é x\"\n    weight: 1.5 # comment\n  - claim: ü-ö\n"
+                         "    w: -0.5\n# between\nz: ~\n"));
+  CHECK(ScannedAndAgrees("text: Über — ünïcødé, a b\nx: \"“quoted” ✓\"\n"));
+  CHECK(ScannedAndAgrees("url: http://example.org/a?b=c\nq: Is it hard? yes\nn: -.5\nm: -3\n"));
+  CHECK(ScannedAndAgrees("a: []\nb: [ 1 ,2,  'x' ]\n\"quoted key\": v\n'single': \"a 'b' c\"\n"));
+  CHECK(ScannedAndAgrees("- a\n- b: 1\n  c:\n  - x\n  - y\n  d: 2\n- [1, 2]\n"));
+  CHECK(ScannedAndAgrees("  indented: root\n  map:\n      deep: 1\n  next: 2"));
+  CHECK(ScannedAndAgrees("claims:\n  c1:\n    from:\n    - claim: c2\n      strength: 0.5\n    rule: any\n  c2: {}\n") ==
+        false);  // a flow map: declined, yet read identically by the other paths
+}
+
+TEST_CASE("yaml line scanner: declines what it does not read, and the other paths read it", "[yaml]") {
+  for (const char* text : {
+           "a: {x: y}\n",            // flow map
+           "a: [[1], 2]\n",          // nested flow sequence
+           "a: [1,\n  2]\n",         // multi-line flow sequence
+           "a: 'it''s'\n",           // a quote inside single quotes
+           "a: \"esc\\n\"\n",        // escapes
+           "a:\nb: 1\n",             // empty value
+           "a:\n",                   // empty value at the end
+           "a: two\n  lines\n",      // multi-line plain scalar
+           "a:\n  plain on the next line\n",
+           "-\n  a: 1\n",            // an item on the next line
+           "- - a\n",                // nested sequence on one line
+           "a : b\n",                // space before the colon
+           "a: b: c\n",              // a syntax error
+           "a: 1\n  b: 2\n",         // unexpected indentation
+           "a: 1\n b: 2\n",
+           "a:\n  - x\n  y: 1\n",    // a key where an item belongs
+           "a: b #\nc: d#e\n",       // '#' inside a plain scalar
+           "a: x\n---\nb: y\n",      // a second document
+           "just a scalar\n",
+           "",
+           "# only a comment\n",
+       }) {
+    INFO(text);
+    YamlDocument document;
+    CHECK_FALSE(ScanBlockYaml(text, document, 8'000'000));
+    CHECK(document.nodes.empty());
+    AgreesWhenTaken(text);
   }
 }
 

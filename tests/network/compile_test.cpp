@@ -411,3 +411,56 @@ TEST_CASE("the worked examples of docs/semantics.md", "[compile]") {
   CHECK(table[0] == Approx(0.5).epsilon(1e-14));
   CHECK(table[2] == Approx(0.2).epsilon(1e-14));
 }
+
+TEST_CASE("Move gives every parameter's table in closed form, listing only the entries it moves", "[compile]") {
+  // The closed form (TableMove) at five values must equal FamilyTable at them, entry by entry: entries it
+  // does not list must not move; logistic parameters (base, weights, undercuts of logistic claims) are
+  // kLogistic, every other parameter kAffine.
+  std::mt19937_64 rng(4242);
+  std::uniform_real_distribution<double> u(0, 1);
+  CompiledArgument::Recipe scratch;
+  std::vector<char> truth;
+  TableMove move;
+  int logistic = 0, affine = 0;
+  for (int trial = 0; trial < 120; ++trial) {
+    Argument arg = RandomArgument(rng, 3 + rng() % 6, 6);
+    CompiledArgument compiled = Compile(arg, trial % 3 == 0 ? SIZE_MAX : static_cast<size_t>(trial % 3));
+    for (size_t p = 0; p < compiled.parameters.size(); ++p) {
+      const Parameter& param = compiled.parameters[p];
+      const size_t v = static_cast<size_t>(compiled.parameter_family[p]);
+      const CompiledArgument::Recipe& recipe = compiled.recipes[v];
+      const bool is_logistic = recipe.kind == CompiledArgument::RecipeKind::kFull &&
+                               recipe.rule == Rule::kLogistic && compiled.slots[p].kind !=
+                                                                      CompiledArgument::SlotKind::kRow;
+      compiled.Move(p, move, scratch, truth);
+      INFO(param.name << " in trial " << trial);
+      if (is_logistic && (param.kind == ParameterKind::kBase || (recipe.base > 0 && recipe.base < 1))) {
+        REQUIRE(move.kind == TableMove::Kind::kLogistic);
+        ++logistic;
+      } else {
+        REQUIRE(move.kind == TableMove::Kind::kAffine);
+        ++affine;
+      }
+      const std::vector<double>& now = compiled.network.families[v].table;
+      for (int k = 0; k < 5; ++k) {
+        const double x = param.IsProbability() ? (k == 0 ? 0.0 : k == 1 ? 1.0 : u(rng))
+                                               : param.value + (u(rng) - 0.5) * 8;
+        const std::vector<double> expected = compiled.FamilyTable(p, x);
+        std::vector<double> closed = now;
+        for (size_t j = 0; j < move.index.size(); ++j) {
+          if (move.kind == TableMove::Kind::kAffine) {
+            closed[move.index[j]] = now[move.index[j]] + (x - param.value) * move.slope[j];
+          } else {
+            const double phi = move.logit ? std::log(x) - std::log1p(-x) : x;
+            const double z = move.offset[j] + move.slope[j] * (phi - move.origin);
+            closed[2 * move.index[j]] = 1 / (1 + std::exp(-z));
+            closed[2 * move.index[j] + 1] = 1 / (1 + std::exp(z));
+          }
+        }
+        for (size_t i = 0; i < expected.size(); ++i) CHECK(closed[i] == Approx(expected[i]).margin(1e-12));
+      }
+    }
+  }
+  CHECK(logistic > 50);
+  CHECK(affine > 200);
+}
