@@ -28,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "argraph/error.h"
@@ -107,36 +108,53 @@ class JunctionTree {
   size_t variable_count() const { return states_.size(); }
 
  private:
-  /// Iteration plan of a clique against a subset of its variables: fused dimensions with the stride
-  /// each has in the subset's table (0 when absent).
+  /// Iteration plan of a clique against a subset of its variables: `count` fused dimensions at
+  /// plan_dims_[offset..] with the stride each has in the subset's table (0 when absent).
   struct Plan {
-    std::vector<uint32_t> dims;
-    std::vector<uint64_t> strides;
+    uint32_t offset = 0, count = 0;
   };
+  static constexpr size_t kNoMap = ~size_t{0};
+  // Cliques and edges hold ranges into shared flat arrays (no per-clique allocation).
   struct Clique {
-    std::vector<int> vars;     ///< in increasing variable order; the last varies fastest
-    std::vector<uint32_t> dims;
+    uint32_t vars = 0, var_count = 0;  ///< clique_vars_/clique_dims_: increasing order within the
+                                       ///< separator, then the rest; the last varies fastest
+    uint32_t families = 0, family_count = 0;  ///< clique_families_: tables multiplied into it
+    uint32_t edges = 0, edge_count = 0;        ///< clique_edges_: incident edges, increasing
     size_t entries = 0;
-    size_t offset = 0;          ///< into potentials_ / initial_
-    std::vector<int> families;  ///< variables whose table is multiplied into this clique
-    std::vector<int> edges;     ///< incident edges
+    size_t offset = 0;  ///< into potentials_ / initial_
     bool stale = true;
   };
   struct Edge {
     int child = -1, parent = -1;  ///< in the default rooting
-    std::vector<int> vars;
+    uint32_t vars = 0, var_count = 0;  ///< edge_vars_
     size_t entries = 0;
     size_t offset = 0;  ///< into separators_ / scratch_
-    std::vector<uint32_t> child_map, parent_map;  ///< clique entry -> separator entry (when materialised)
+    size_t child_map = kNoMap, parent_map = kNoMap;  ///< maps_: clique entry -> separator entry
     Plan child_plan, parent_plan;
   };
   struct Step {
     int edge;
     bool upward;  ///< true: child -> parent
   };
+  /// A plan as pointers, for the loops.
+  struct PlanView {
+    const uint32_t* dims;
+    const uint64_t* strides;
+    size_t count;
+  };
+  PlanView View(Plan plan) const {
+    return {plan_dims_.data() + plan.offset, plan_strides_.data() + plan.offset, plan.count};
+  }
+  const int* Vars(const Clique& c) const { return clique_vars_.data() + c.vars; }
+  const uint32_t* Dims(const Clique& c) const { return clique_dims_.data() + c.vars; }
+  const int* Families(const Clique& c) const { return clique_families_.data() + c.families; }
+  const int* Edges(const Clique& c) const { return clique_edges_.data() + c.edges; }
+  const uint32_t* Map(size_t offset) const { return offset == kNoMap ? nullptr : maps_.data() + offset; }
 
-  Plan MakePlan(const Clique& clique, const std::vector<int>& target_vars,
-                const std::vector<uint64_t>& target_strides) const;
+  /// Appends the plan of `clique` against the table of `target` (strides per target variable);
+  /// `sorted` is scratch.
+  Plan MakePlan(const Clique& clique, const int* target_vars, const uint64_t* target_strides, size_t target_count,
+                std::vector<std::pair<int, uint64_t>>& sorted);
   void RebuildStale();
   /// Fills volatile_products_[c] from the current tables.
   void PrepareVolatile(size_t c);
@@ -160,11 +178,20 @@ class JunctionTree {
   void OutputFactor(int c, size_t k, const double* table, Posterior& out);
 
   std::vector<size_t> states_;
-  std::vector<std::vector<int>> family_vars_;  ///< parents then child (table layout order)
+  std::vector<uint32_t> family_begin_;  ///< variable -> its family in family_vars_ (n + 1 entries)
+  std::vector<int> family_vars_;        ///< each family's parents then child (table layout order)
   std::vector<std::vector<double>> tables_;
   std::vector<int> order_;
   std::vector<Clique> cliques_;
   std::vector<Edge> edges_;
+  std::vector<int> clique_vars_;
+  std::vector<uint32_t> clique_dims_;
+  std::vector<int> clique_families_;
+  std::vector<int> clique_edges_;
+  std::vector<int> edge_vars_;
+  std::vector<uint32_t> maps_;          ///< materialised index maps of the edges
+  std::vector<uint32_t> plan_dims_;     ///< every plan's fused dimensions
+  std::vector<uint64_t> plan_strides_;  ///< and their strides
   std::vector<int> roots_;           ///< one clique per connected component
   std::vector<int> home_;            ///< variable -> smallest clique holding it
   std::vector<int> family_clique_;   ///< variable -> clique its family was multiplied into

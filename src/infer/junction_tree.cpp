@@ -22,14 +22,21 @@ namespace {
 /// match entries j, j+stride, ... of the target table described by the plan's strides.
 template <class Plan, class F>
 inline void ForEachRun(const Plan& plan, F&& f) {
-  const size_t n = plan.dims.size();
+  const size_t n = plan.count;
   if (n == 0) {
     f(size_t{0}, uint64_t{0}, uint32_t{1}, uint64_t{0});
     return;
   }
-  const uint32_t inner = plan.dims[n - 1];
-  const uint64_t inner_stride = plan.strides[n - 1];
-  std::array<uint32_t, 64> counter{};
+  const uint32_t* dims = plan.dims;
+  const uint64_t* strides = plan.strides;
+  const uint32_t inner = dims[n - 1];
+  const uint64_t inner_stride = strides[n - 1];
+  if (n == 1) {
+    f(size_t{0}, uint64_t{0}, inner, inner_stride);
+    return;
+  }
+  std::array<uint32_t, 64> counter;
+  std::fill_n(counter.begin(), n, 0u);
   size_t i = 0;
   uint64_t j = 0;
   for (;;) {
@@ -39,11 +46,11 @@ inline void ForEachRun(const Plan& plan, F&& f) {
     for (;;) {
       if (a == 0) return;
       --a;
-      if (++counter[a] < plan.dims[a]) {
-        j += plan.strides[a];
+      if (++counter[a] < dims[a]) {
+        j += strides[a];
         break;
       }
-      j -= plan.strides[a] * (plan.dims[a] - 1);
+      j -= strides[a] * (dims[a] - 1);
       counter[a] = 0;
     }
   }
@@ -107,8 +114,9 @@ namespace {
 
 JunctionTreeSize SizeOf(const CliqueForest& forest, const std::vector<size_t>& states) {
   JunctionTreeSize size;
-  size.cliques = forest.cliques.size();
-  for (const auto& clique : forest.cliques) {
+  size.cliques = forest.size();
+  for (size_t c = 0; c < forest.size(); ++c) {
+    const std::span<const int> clique = forest.clique(c);
     double entries = 1;
     for (int v : clique) entries *= static_cast<double>(states[static_cast<size_t>(v)]);
     size.total_clique_entries += entries;
@@ -128,41 +136,41 @@ JunctionTreeSize EstimateJunctionTree(const Network& network) {
   return SizeOf(BuildCliqueForest(EliminateMinFill(MoralGraph(network), states)), states);
 }
 
-JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const std::vector<int>& target_vars,
-                                          const std::vector<uint64_t>& target_strides) const {
+JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const int* target_vars, const uint64_t* target_strides,
+                                          size_t target_count, std::vector<std::pair<int, uint64_t>>& sorted) {
   Plan plan;
-  plan.dims.reserve(clique.vars.size());
-  plan.strides.reserve(clique.vars.size());
+  plan.offset = static_cast<uint32_t>(plan_dims_.size());
   // A large target (a family of 50 parents) is searched by binary search, not once per clique variable.
   constexpr size_t kLinear = 8;
-  std::vector<std::pair<int, uint64_t>> sorted;
-  if (target_vars.size() > kLinear) {
-    sorted.reserve(target_vars.size());
-    for (size_t t = 0; t < target_vars.size(); ++t) sorted.emplace_back(target_vars[t], target_strides[t]);
+  sorted.clear();
+  if (target_count > kLinear) {
+    for (size_t t = 0; t < target_count; ++t) sorted.emplace_back(target_vars[t], target_strides[t]);
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   }
-  for (size_t k = 0; k < clique.vars.size(); ++k) {
-    const uint32_t dim = clique.dims[k];
+  const int* vars = Vars(clique);
+  for (size_t k = 0; k < clique.var_count; ++k) {
+    const uint32_t dim = clique_dims_[clique.vars + k];
     if (dim == 1) continue;
     uint64_t stride = 0;
     if (sorted.empty()) {
-      for (size_t t = 0; t < target_vars.size(); ++t) {
-        if (target_vars[t] == clique.vars[k]) stride = target_strides[t];
+      for (size_t t = 0; t < target_count; ++t) {
+        if (target_vars[t] == vars[k]) stride = target_strides[t];
       }
     } else {
-      auto it = std::lower_bound(sorted.begin(), sorted.end(), clique.vars[k],
+      auto it = std::lower_bound(sorted.begin(), sorted.end(), vars[k],
                                  [](const auto& entry, int var) { return entry.first < var; });
       // A variable listed twice takes its last stride, as the linear search does (the sort is stable).
-      while (it != sorted.end() && it->first == clique.vars[k]) stride = (it++)->second;
+      while (it != sorted.end() && it->first == vars[k]) stride = (it++)->second;
     }
     // Fuse with the previous (slower) dimension when the target walks them as one.
-    if (!plan.dims.empty() && plan.strides.back() == stride * dim) {
-      plan.dims.back() *= dim;
-      plan.strides.back() = stride;
+    if (plan.count > 0 && plan_strides_.back() == stride * dim) {
+      plan_dims_.back() *= dim;
+      plan_strides_.back() = stride;
       continue;
     }
-    plan.dims.push_back(dim);
-    plan.strides.push_back(stride);
+    plan_dims_.push_back(dim);
+    plan_strides_.push_back(stride);
+    ++plan.count;
   }
   return plan;
 }
@@ -170,22 +178,30 @@ JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const std::vecto
 JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& options) {
   const size_t n = network.variables.size();
   states_.resize(n);
-  for (size_t v = 0; v < n; ++v) states_[v] = network.variables[v].states.size();
-  family_vars_.resize(n);
+  family_begin_.resize(n + 1);
+  size_t family_total = 0;
+  for (size_t v = 0; v < n; ++v) {
+    states_[v] = network.variables[v].states.size();
+    family_total += network.families[v].parents.size() + 1;
+  }
+  family_vars_.reserve(family_total);
   tables_.resize(n);
   for (size_t v = 0; v < n; ++v) {
-    family_vars_[v] = network.families[v].parents;
-    family_vars_[v].push_back(static_cast<int>(v));
+    family_begin_[v] = static_cast<uint32_t>(family_vars_.size());
+    const std::vector<int>& parents = network.families[v].parents;
+    family_vars_.insert(family_vars_.end(), parents.begin(), parents.end());
+    family_vars_.push_back(static_cast<int>(v));
     tables_[v] = network.families[v].table;
   }
+  family_begin_[n] = static_cast<uint32_t>(family_vars_.size());
   Elimination elimination = EliminateMinFill(MoralGraph(network), states_);
   CliqueForest forest = BuildCliqueForest(elimination);
-  order_ = elimination.order;
+  order_ = std::move(elimination.order);
   size_ = SizeOf(forest, states_);
   {
-    std::vector<double> entries(forest.cliques.size(), 1.0);
+    std::vector<double> entries(forest.size(), 1.0);
     for (size_t c = 0; c < entries.size(); ++c) {
-      for (int v : forest.cliques[c]) entries[c] *= static_cast<double>(states_[static_cast<size_t>(v)]);
+      for (int v : forest.clique(c)) entries[c] *= static_cast<double>(states_[static_cast<size_t>(v)]);
     }
     RehangChildren(forest, entries);
   }
@@ -199,22 +215,77 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
                            "; raise --memory-limit or use --approximate");
   }
 
+  // Cliques are stored in collect order: a depth-first post-order of each component (children before
+  // parents), one component after another. A propagation then walks the tables, the edges and their
+  // index maps forwards. `sequence` lists the forest's cliques in that order; rank[c] is c's place.
+  // Everything else (edge order around a clique, homes, which edges get index maps) follows the
+  // forest's numbering, so results do not depend on the storage order.
+  const size_t c_count = forest.size();
+  std::vector<int> sequence;
+  std::vector<int> rank(c_count, -1);
+  std::vector<int> forest_roots;
+  component_.assign(c_count, -1);
+  {
+    std::vector<uint32_t> child_begin(c_count + 1, 0);
+    for (size_t c = 0; c < c_count; ++c) {
+      if (forest.parent[c] >= 0) ++child_begin[static_cast<size_t>(forest.parent[c]) + 1];
+    }
+    for (size_t c = 0; c < c_count; ++c) child_begin[c + 1] += child_begin[c];
+    std::vector<int> children(child_begin[c_count]);
+    std::vector<uint32_t> fill(child_begin.begin(), child_begin.end() - 1);
+    for (size_t c = 0; c < c_count; ++c) {
+      if (forest.parent[c] < 0) {
+        forest_roots.push_back(static_cast<int>(c));
+      } else {
+        children[fill[static_cast<size_t>(forest.parent[c])]++] = static_cast<int>(c);
+      }
+    }
+    sequence.reserve(c_count);
+    std::vector<int> visit;
+    std::vector<int> preorder;
+    for (size_t r = 0; r < forest_roots.size(); ++r) {
+      visit.assign(1, forest_roots[r]);
+      preorder.clear();
+      while (!visit.empty()) {
+        const int c = visit.back();
+        visit.pop_back();
+        preorder.push_back(c);
+        visit.insert(visit.end(), children.begin() + child_begin[static_cast<size_t>(c)],
+                     children.begin() + child_begin[static_cast<size_t>(c) + 1]);
+      }
+      for (size_t k = preorder.size(); k-- > 0;) {
+        rank[static_cast<size_t>(preorder[k])] = static_cast<int>(sequence.size());
+        component_[sequence.size()] = static_cast<int>(r);
+        sequence.push_back(preorder[k]);
+      }
+    }
+  }
+  for (int r : forest_roots) roots_.push_back(rank[static_cast<size_t>(r)]);
+
   // Cliques.
-  const size_t c_count = forest.cliques.size();
   cliques_.resize(c_count);
+  {
+    clique_vars_.reserve(forest.members.size());
+    clique_dims_.reserve(forest.members.size());
+  }
   size_t offset = 0;
   for (size_t c = 0; c < c_count; ++c) {
     Clique& clique = cliques_[c];
+    const size_t old = static_cast<size_t>(sequence[c]);
     // The separator towards the parent varies slowest: collecting from this clique then sums
     // contiguous blocks, and distributing into it scales contiguous blocks.
-    clique.vars = forest.separator[c];
-    for (int v : forest.cliques[c]) {
-      if (!std::binary_search(forest.separator[c].begin(), forest.separator[c].end(), v)) clique.vars.push_back(v);
+    const std::span<const int> separator = forest.separator(old);
+    clique.vars = static_cast<uint32_t>(clique_vars_.size());
+    clique_vars_.insert(clique_vars_.end(), separator.begin(), separator.end());
+    for (int v : forest.clique(old)) {
+      if (!std::binary_search(separator.begin(), separator.end(), v)) clique_vars_.push_back(v);
     }
+    clique.var_count = static_cast<uint32_t>(clique_vars_.size() - clique.vars);
     clique.entries = 1;
-    for (int v : clique.vars) {
-      clique.dims.push_back(static_cast<uint32_t>(states_[static_cast<size_t>(v)]));
-      clique.entries *= states_[static_cast<size_t>(v)];
+    for (size_t k = clique.vars; k < clique_vars_.size(); ++k) {
+      const size_t states = states_[static_cast<size_t>(clique_vars_[k])];
+      clique_dims_.push_back(static_cast<uint32_t>(states));
+      clique.entries *= states;
     }
     clique.offset = offset;
     offset += clique.entries;
@@ -222,110 +293,196 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
   initial_.assign(offset, 1.0);
   potentials_.assign(offset, 0.0);
 
-  // Families: each goes to the clique of its first-eliminated member.
-  std::vector<size_t> position(n);
-  for (size_t i = 0; i < n; ++i) position[static_cast<size_t>(order_[i])] = i;
-  family_clique_.resize(n);
+  // Families: each goes to the clique of its first-eliminated member; a clique's families are listed
+  // in increasing variable order.
+  {
+    std::vector<uint32_t> position(n);
+    for (size_t i = 0; i < n; ++i) position[static_cast<size_t>(order_[i])] = static_cast<uint32_t>(i);
+    family_clique_.resize(n);
+    std::vector<uint32_t> count(c_count + 1, 0);
+    for (size_t v = 0; v < n; ++v) {
+      int first = static_cast<int>(v);
+      for (size_t k = family_begin_[v]; k < family_begin_[v + 1]; ++k) {
+        const int p = family_vars_[k];
+        if (position[static_cast<size_t>(p)] < position[static_cast<size_t>(first)]) first = p;
+      }
+      family_clique_[v] = rank[static_cast<size_t>(forest.clique_of[static_cast<size_t>(first)])];
+      ++count[static_cast<size_t>(family_clique_[v])];
+    }
+    uint32_t start = 0;
+    for (size_t c = 0; c < c_count; ++c) {
+      cliques_[c].families = start;
+      start += count[c];
+    }
+    clique_families_.resize(n);
+    for (size_t v = 0; v < n; ++v) {
+      Clique& clique = cliques_[static_cast<size_t>(family_clique_[v])];
+      clique_families_[clique.families + clique.family_count++] = static_cast<int>(v);
+    }
+  }
+  std::vector<std::pair<int, uint64_t>> sorted;
+  std::vector<uint64_t> strides;
+  // Plans: about (family or separator variables) per family, home and edge side. The loops below
+  // walk the cliques in storage order.
+  plan_dims_.reserve(2 * family_total + 2 * clique_vars_.size() + n);
+  plan_strides_.reserve(plan_dims_.capacity());
   family_plans_.resize(n);
-  for (size_t v = 0; v < n; ++v) {
-    int first = static_cast<int>(v);
-    for (int p : family_vars_[v]) {
-      if (position[static_cast<size_t>(p)] < position[static_cast<size_t>(first)]) first = p;
+  for (size_t c = 0; c < c_count; ++c) {
+    const Clique& clique = cliques_[c];
+    for (const int* f = Families(clique); f != Families(clique) + clique.family_count; ++f) {
+      const size_t v = static_cast<size_t>(*f);
+      const size_t size = family_begin_[v + 1] - family_begin_[v];
+      strides.resize(size);
+      uint64_t stride = 1;
+      for (size_t k = size; k-- > 0;) {
+        strides[k] = stride;
+        stride *= states_[static_cast<size_t>(family_vars_[family_begin_[v] + k])];
+      }
+      family_plans_[v] = MakePlan(clique, family_vars_.data() + family_begin_[v], strides.data(), size, sorted);
     }
-    const int c = forest.clique_of[static_cast<size_t>(first)];
-    family_clique_[v] = c;
-    cliques_[static_cast<size_t>(c)].families.push_back(static_cast<int>(v));
-    std::vector<uint64_t> strides(family_vars_[v].size());
-    uint64_t stride = 1;
-    for (size_t k = family_vars_[v].size(); k-- > 0;) {
-      strides[k] = stride;
-      stride *= states_[static_cast<size_t>(family_vars_[v][k])];
-    }
-    family_plans_[v] = MakePlan(cliques_[static_cast<size_t>(c)], family_vars_[v], strides);
   }
 
-  // Each variable's home: the smallest clique holding it.
+  // Each variable's home: the smallest clique holding it (the first in the forest's order on ties).
   home_.assign(n, -1);
   for (size_t c = 0; c < c_count; ++c) {
-    for (int v : cliques_[c].vars) {
-      int& h = home_[static_cast<size_t>(v)];
-      if (h < 0 || cliques_[c].entries < cliques_[static_cast<size_t>(h)].entries) h = static_cast<int>(c);
+    const Clique& clique = cliques_[c];
+    for (const int* v = Vars(clique); v != Vars(clique) + clique.var_count; ++v) {
+      int& h = home_[static_cast<size_t>(*v)];
+      if (h < 0) {
+        h = static_cast<int>(c);
+        continue;
+      }
+      const size_t other = cliques_[static_cast<size_t>(h)].entries;
+      if (clique.entries < other || (clique.entries == other && sequence[c] < sequence[static_cast<size_t>(h)])) {
+        h = static_cast<int>(c);
+      }
     }
   }
   home_plans_.resize(n);
-  for (size_t v = 0; v < n; ++v) {
-    home_plans_[v] = MakePlan(cliques_[static_cast<size_t>(home_[v])], {static_cast<int>(v)}, {1});
+  for (size_t c = 0; c < c_count; ++c) {
+    const Clique& clique = cliques_[c];
+    for (const int* v = Vars(clique); v != Vars(clique) + clique.var_count; ++v) {
+      if (home_[static_cast<size_t>(*v)] != static_cast<int>(c)) continue;
+      const uint64_t one = 1;
+      home_plans_[static_cast<size_t>(*v)] = MakePlan(clique, v, &one, 1, sorted);
+    }
   }
 
-  // Edges, with index maps while they fit.
+  // Edges: one per non-root clique, in storage order (so the collect schedule is the edge order).
+  edges_.reserve(c_count);
+  edge_vars_.reserve(clique_vars_.size());
   size_t sep_offset = 0;
-  size_t map_entries = 0;
   for (size_t c = 0; c < c_count; ++c) {
-    if (forest.parent[c] < 0) {
-      roots_.push_back(static_cast<int>(c));
-      continue;
-    }
+    const size_t old = static_cast<size_t>(sequence[c]);
+    if (forest.parent[old] < 0) continue;
     Edge e;
     e.child = static_cast<int>(c);
-    e.parent = forest.parent[c];
-    e.vars = forest.separator[c];
-    std::vector<uint64_t> strides(e.vars.size());
+    e.parent = rank[static_cast<size_t>(forest.parent[old])];
+    const std::span<const int> separator = forest.separator(old);
+    e.vars = static_cast<uint32_t>(edge_vars_.size());
+    e.var_count = static_cast<uint32_t>(separator.size());
+    edge_vars_.insert(edge_vars_.end(), separator.begin(), separator.end());
+    strides.resize(separator.size());
     uint64_t stride = 1;
-    for (size_t k = e.vars.size(); k-- > 0;) {
+    for (size_t k = separator.size(); k-- > 0;) {
       strides[k] = stride;
-      stride *= states_[static_cast<size_t>(e.vars[k])];
+      stride *= states_[static_cast<size_t>(separator[k])];
     }
     e.entries = stride;
     e.offset = sep_offset;
     sep_offset += e.entries;
-    const Clique& child = cliques_[c];
-    const Clique& parent = cliques_[static_cast<size_t>(e.parent)];
-    e.child_plan = MakePlan(child, e.vars, strides);
-    e.parent_plan = MakePlan(parent, e.vars, strides);
-    // Where the strided runs would be short, an index map is faster.
-    auto materialise = [&](const Clique& clique, const Plan& plan, std::vector<uint32_t>& map) {
-      const size_t run = plan.dims.empty() ? 1 : plan.dims.back();
-      if (run >= options.min_strided_run || map_entries + clique.entries > options.max_map_entries) return;
-      map_entries += clique.entries;
-      map.resize(clique.entries);
-      ForEachEntry(plan, [&](size_t i, uint64_t j) { map[i] = static_cast<uint32_t>(j); });
-    };
-    materialise(child, e.child_plan, e.child_map);
-    materialise(parent, e.parent_plan, e.parent_map);
-    const int index = static_cast<int>(edges_.size());
-    cliques_[c].edges.push_back(index);
-    cliques_[static_cast<size_t>(e.parent)].edges.push_back(index);
-    edges_.push_back(std::move(e));
+    e.child_plan = MakePlan(cliques_[c], separator.data(), strides.data(), separator.size(), sorted);
+    e.parent_plan = MakePlan(cliques_[static_cast<size_t>(e.parent)], separator.data(), strides.data(),
+                             separator.size(), sorted);
+    full_schedule_.push_back({static_cast<int>(edges_.size()), true});
+    edges_.push_back(e);
   }
   separators_.assign(sep_offset, 0.0);
   scratch_.assign(sep_offset, 0.0);
   edge_scale_.assign(edges_.size(), 1.0);
-
-  // Components and the default collect schedule (children before parents).
-  component_.assign(c_count, -1);
-  std::vector<int> edge_to_parent(c_count, -1);
-  for (size_t e = 0; e < edges_.size(); ++e) edge_to_parent[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
-  for (size_t r = 0; r < roots_.size(); ++r) {
-    std::vector<int> visit{roots_[r]};
-    component_[static_cast<size_t>(roots_[r])] = static_cast<int>(r);
-    std::vector<int> preorder;
-    while (!visit.empty()) {
-      int c = visit.back();
-      visit.pop_back();
-      preorder.push_back(c);
-      for (int e : cliques_[static_cast<size_t>(c)].edges) {
-        int other = edges_[static_cast<size_t>(e)].child;
-        if (other == c) continue;
-        component_[static_cast<size_t>(other)] = static_cast<int>(r);
-        visit.push_back(other);
+  // Index maps where the strided runs would be short, while they fit (JunctionTreeOptions), laid out
+  // in edge order. When they do not all fit, they go to the edges in the forest's order.
+  {
+    std::vector<char> wants(2 * edges_.size(), 0);  // child side, parent side
+    size_t wanted = 0;
+    auto short_runs = [&](Plan plan) {
+      const size_t run = plan.count == 0 ? 1 : plan_dims_[plan.offset + plan.count - 1];
+      return run < options.min_strided_run;
+    };
+    for (size_t e = 0; e < edges_.size(); ++e) {
+      const Edge& edge = edges_[e];
+      if (short_runs(edge.child_plan)) {
+        wants[2 * e] = 1;
+        wanted += cliques_[static_cast<size_t>(edge.child)].entries;
+      }
+      if (short_runs(edge.parent_plan)) {
+        wants[2 * e + 1] = 1;
+        wanted += cliques_[static_cast<size_t>(edge.parent)].entries;
       }
     }
-    for (size_t k = preorder.size(); k-- > 0;) {
-      const int c = preorder[k];
-      if (edge_to_parent[static_cast<size_t>(c)] >= 0) full_schedule_.push_back({edge_to_parent[static_cast<size_t>(c)], true});
+    if (wanted > options.max_map_entries) {
+      std::vector<int> parent_edge(c_count, -1);
+      for (size_t e = 0; e < edges_.size(); ++e) parent_edge[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
+      size_t map_entries = 0;
+      auto choose = [&](size_t entries, char& flag) {
+        if (!flag) return;
+        if (map_entries + entries > options.max_map_entries) {
+          flag = 0;
+        } else {
+          map_entries += entries;
+        }
+      };
+      for (size_t old = 0; old < c_count; ++old) {
+        const int e = parent_edge[static_cast<size_t>(rank[old])];
+        if (e < 0) continue;
+        const Edge& edge = edges_[static_cast<size_t>(e)];
+        choose(cliques_[static_cast<size_t>(edge.child)].entries, wants[2 * static_cast<size_t>(e)]);
+        choose(cliques_[static_cast<size_t>(edge.parent)].entries, wants[2 * static_cast<size_t>(e) + 1]);
+      }
+      wanted = map_entries;
+    }
+    maps_.reserve(wanted);
+    auto materialise = [&](const Clique& clique, Plan plan) {
+      const size_t start = maps_.size();
+      maps_.resize(start + clique.entries);
+      uint32_t* map = maps_.data() + start;
+      ForEachEntry(View(plan), [&](size_t i, uint64_t j) { map[i] = static_cast<uint32_t>(j); });
+      return start;
+    };
+    for (size_t e = 0; e < edges_.size(); ++e) {
+      Edge& edge = edges_[e];
+      if (wants[2 * e]) edge.child_map = materialise(cliques_[static_cast<size_t>(edge.child)], edge.child_plan);
+      if (wants[2 * e + 1]) edge.parent_map = materialise(cliques_[static_cast<size_t>(edge.parent)], edge.parent_plan);
     }
   }
-  schedules_.resize(c_count);
+  // Incident edges of each clique, in the forest's order of their child cliques.
+  {
+    std::vector<uint32_t> count(c_count, 0);
+    for (const Edge& e : edges_) {
+      ++count[static_cast<size_t>(e.child)];
+      ++count[static_cast<size_t>(e.parent)];
+    }
+    uint32_t start = 0;
+    for (size_t c = 0; c < c_count; ++c) {
+      cliques_[c].edges = start;
+      start += count[c];
+    }
+    clique_edges_.resize(start);
+    for (size_t e = 0; e < edges_.size(); ++e) {
+      for (int c : {edges_[e].child, edges_[e].parent}) {
+        Clique& clique = cliques_[static_cast<size_t>(c)];
+        clique_edges_[clique.edges + clique.edge_count++] = static_cast<int>(e);
+      }
+    }
+    auto by_forest_order = [&](int a, int b) {
+      return sequence[static_cast<size_t>(edges_[static_cast<size_t>(a)].child)] <
+             sequence[static_cast<size_t>(edges_[static_cast<size_t>(b)].child)];
+    };
+    for (const Clique& clique : cliques_) {
+      int* list = clique_edges_.data() + clique.edges;
+      std::sort(list, list + clique.edge_count, by_forest_order);
+    }
+  }
   evidence_state_.assign(n, -1);
 }
 
@@ -393,19 +550,22 @@ void JunctionTree::PrepareVolatile(size_t c) {
   vp.fixed.assign(clique.entries, 1.0);
   vp.families.clear();
   std::vector<int> vars;
-  for (int f : clique.families) {
+  const std::vector<int> clique_vars(Vars(clique), Vars(clique) + clique.var_count);
+  for (const int* family = Families(clique); family != Families(clique) + clique.family_count; ++family) {
+    const int f = *family;
     if (!volatile_[static_cast<size_t>(f)]) {
-      MultiplyBy(family_plans_[static_cast<size_t>(f)], vp.fixed.data(), tables_[static_cast<size_t>(f)].data());
+      MultiplyBy(View(family_plans_[static_cast<size_t>(f)]), vp.fixed.data(), tables_[static_cast<size_t>(f)].data());
       continue;
     }
     vp.families.push_back(f);
-    vars.insert(vars.end(), family_vars_[static_cast<size_t>(f)].begin(), family_vars_[static_cast<size_t>(f)].end());
+    vars.insert(vars.end(), family_vars_.begin() + family_begin_[static_cast<size_t>(f)],
+                family_vars_.begin() + family_begin_[static_cast<size_t>(f) + 1]);
   }
   // The volatile tables' product over their variables (in clique order), when it is smaller than the
   // clique: then a rebuild is one pass over the clique.
   std::vector<int> scope;
   size_t product_entries = 1;
-  for (int v : clique.vars) {
+  for (int v : clique_vars) {
     if (std::find(vars.begin(), vars.end(), v) == vars.end()) continue;
     scope.push_back(v);
     product_entries *= states_[static_cast<size_t>(v)];
@@ -413,8 +573,12 @@ void JunctionTree::PrepareVolatile(size_t c) {
   vp.map.clear();
   vp.family_maps.clear();
   if (!vp.families.empty() && (vp.families.size() > 1 || product_entries * 2 <= clique.entries)) {
-    vp.map = IndexMap(clique.vars, states_, scope);
-    for (int f : vp.families) vp.family_maps.push_back(IndexMap(scope, states_, family_vars_[static_cast<size_t>(f)]));
+    vp.map = IndexMap(clique_vars, states_, scope);
+    for (int f : vp.families) {
+      const std::vector<int> family(family_vars_.begin() + family_begin_[static_cast<size_t>(f)],
+                                    family_vars_.begin() + family_begin_[static_cast<size_t>(f) + 1]);
+      vp.family_maps.push_back(IndexMap(scope, states_, family));
+    }
     vp.product.assign(product_entries, 1.0);
   }
   vp.ready = true;
@@ -428,7 +592,9 @@ void JunctionTree::RebuildStale() {
     double* init = initial_.data() + clique.offset;
     if (volatile_.empty() || clique.entries > kLargestCachedClique) {
       std::fill(init, init + clique.entries, 1.0);
-      for (int f : clique.families) MultiplyBy(family_plans_[static_cast<size_t>(f)], init, tables_[static_cast<size_t>(f)].data());
+      for (const int* f = Families(clique); f != Families(clique) + clique.family_count; ++f) {
+        MultiplyBy(View(family_plans_[static_cast<size_t>(*f)]), init, tables_[static_cast<size_t>(*f)].data());
+      }
       continue;
     }
     // Tables that changed before will likely change again: the product of the others is kept.
@@ -437,7 +603,7 @@ void JunctionTree::RebuildStale() {
     const double* fixed = vp.fixed.data();
     if (vp.map.empty()) {
       std::memcpy(init, fixed, clique.entries * sizeof(double));
-      for (int f : vp.families) MultiplyBy(family_plans_[static_cast<size_t>(f)], init, tables_[static_cast<size_t>(f)].data());
+      for (int f : vp.families) MultiplyBy(View(family_plans_[static_cast<size_t>(f)]), init, tables_[static_cast<size_t>(f)].data());
       continue;
     }
     double* product = vp.product.data();
@@ -460,10 +626,10 @@ namespace {
 
 /// Zeroes the entries of a table laid out as `vars`/`dims` (last fastest) where variable v is not in
 /// `state`: the evidence indicator of v = state multiplied in.
-void KeepState(const std::vector<int>& vars, const std::vector<uint32_t>& dims, size_t entries, int v,
-               int state, double* table) {
+void KeepState(const int* vars, const uint32_t* dims, size_t var_count, size_t entries, int v, int state,
+               double* table) {
   // The table as [outer][states of v][inner]: zero the slices of other states.
-  size_t inner = 1, k = vars.size();
+  size_t inner = 1, k = var_count;
   while (vars[--k] != v) inner *= dims[k];
   const size_t dim = dims[k];
   const size_t outer = entries / (inner * dim);
@@ -481,7 +647,8 @@ void JunctionTree::LoadPotentials(const Evidence& evidence) {
   std::memcpy(potentials_.data(), initial_.data(), initial_.size() * sizeof(double));
   for (auto [v, state] : evidence) {
     const Clique& clique = cliques_[static_cast<size_t>(home_[static_cast<size_t>(v)])];
-    KeepState(clique.vars, clique.dims, clique.entries, v, state, potentials_.data() + clique.offset);
+    KeepState(Vars(clique), Dims(clique), clique.var_count, clique.entries, v, state,
+              potentials_.data() + clique.offset);
   }
 }
 
@@ -489,17 +656,16 @@ bool JunctionTree::Collect(int e_index, bool upward, double& log_scale) {
   Edge& e = edges_[static_cast<size_t>(e_index)];
   const Clique& from = cliques_[static_cast<size_t>(upward ? e.child : e.parent)];
   const Clique& to = cliques_[static_cast<size_t>(upward ? e.parent : e.child)];
-  const std::vector<uint32_t>& from_map = upward ? e.child_map : e.parent_map;
-  const std::vector<uint32_t>& to_map = upward ? e.parent_map : e.child_map;
+  const uint32_t* from_map = Map(upward ? e.child_map : e.parent_map);
+  const uint32_t* to_map = Map(upward ? e.parent_map : e.child_map);
   double* msg = separators_.data() + e.offset;
   const double* src = potentials_.data() + from.offset;
   double* dst = potentials_.data() + to.offset;
   std::fill(msg, msg + e.entries, 0.0);
-  if (!from_map.empty()) {
-    const uint32_t* map = from_map.data();
-    for (size_t i = 0; i < from.entries; ++i) msg[map[i]] += src[i];
+  if (from_map != nullptr) {
+    for (size_t i = 0; i < from.entries; ++i) msg[from_map[i]] += src[i];
   } else {
-    SumInto(upward ? e.child_plan : e.parent_plan, src, msg);
+    SumInto(View(upward ? e.child_plan : e.parent_plan), src, msg);
   }
   double sum = 0;
   for (size_t j = 0; j < e.entries; ++j) sum += msg[j];
@@ -508,11 +674,10 @@ bool JunctionTree::Collect(int e_index, bool upward, double& log_scale) {
   for (size_t j = 0; j < e.entries; ++j) msg[j] *= inverse;
   log_scale += std::log(sum);
   edge_scale_[static_cast<size_t>(e_index)] = sum;
-  if (!to_map.empty()) {
-    const uint32_t* map = to_map.data();
-    for (size_t i = 0; i < to.entries; ++i) dst[i] *= msg[map[i]];
+  if (to_map != nullptr) {
+    for (size_t i = 0; i < to.entries; ++i) dst[i] *= msg[to_map[i]];
   } else {
-    MultiplyBy(upward ? e.parent_plan : e.child_plan, dst, msg);
+    MultiplyBy(View(upward ? e.parent_plan : e.child_plan), dst, msg);
   }
   return true;
 }
@@ -526,20 +691,18 @@ void JunctionTree::Distribute(int e_index) {
   const double* src = potentials_.data() + parent.offset;
   double* dst = potentials_.data() + child.offset;
   std::fill(ratio, ratio + e.entries, 0.0);
-  if (!e.parent_map.empty()) {
-    const uint32_t* map = e.parent_map.data();
+  if (const uint32_t* map = Map(e.parent_map)) {
     for (size_t i = 0; i < parent.entries; ++i) ratio[map[i]] += src[i];
   } else {
-    SumInto(e.parent_plan, src, ratio);
+    SumInto(View(e.parent_plan), src, ratio);
   }
   // The child holds scale * P(child | its subtree's evidence) against the normalised message `old`.
   const double inverse_scale = 1 / edge_scale_[static_cast<size_t>(e_index)];
   for (size_t j = 0; j < e.entries; ++j) ratio[j] = old[j] > 0 ? ratio[j] / old[j] * inverse_scale : 0.0;
-  if (!e.child_map.empty()) {
-    const uint32_t* map = e.child_map.data();
+  if (const uint32_t* map = Map(e.child_map)) {
     for (size_t i = 0; i < child.entries; ++i) dst[i] *= ratio[map[i]];
   } else {
-    MultiplyBy(e.child_plan, dst, ratio);
+    MultiplyBy(View(e.child_plan), dst, ratio);
   }
 }
 
@@ -571,31 +734,43 @@ Posterior JunctionTree::Propagate(const Evidence& evidence, bool families) {
 void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior& out) {
   const size_t n = states_.size();
   out.marginals.resize(n);
-  for (size_t v = 0; v < n; ++v) out.marginals[v].assign(states_[v], 0.0);
   if (families) {
     out.family_marginals.resize(n);
-    for (size_t v = 0; v < n; ++v) out.family_marginals[v].assign(tables_[v].size(), 0.0);
   } else {
     out.family_marginals.clear();
   }
   out.possible = false;
   out.log_evidence = -std::numeric_limits<double>::infinity();
+  // Impossible evidence: every marginal is all zeros.
+  auto impossible = [&] {
+    for (size_t v = 0; v < n; ++v) out.marginals[v].assign(states_[v], 0.0);
+    if (families) {
+      for (size_t v = 0; v < n; ++v) out.family_marginals[v].assign(tables_[v].size(), 0.0);
+    }
+  };
 
   double log_scale = 0;
-  if (!CollectToRoots(evidence, log_scale)) return;
+  if (!CollectToRoots(evidence, log_scale)) return impossible();
   for (size_t k = full_schedule_.size(); k-- > 0;) Distribute(full_schedule_[k].edge);
   out.possible = true;
   out.log_evidence = log_scale;
+  // Variables are not in clique order: their home cliques (and then those cliques' tables) are
+  // fetched ahead of use.
+  constexpr size_t kAhead = 8;
   for (size_t v = 0; v < n; ++v) {
+    if (v + 2 * kAhead < n) __builtin_prefetch(&cliques_[static_cast<size_t>(home_[v + 2 * kAhead])]);
+    if (v + kAhead < n) {
+      __builtin_prefetch(potentials_.data() + cliques_[static_cast<size_t>(home_[v + kAhead])].offset);
+    }
     const double* pot = potentials_.data() + cliques_[static_cast<size_t>(home_[v])].offset;
-    double* m = out.marginals[v].data();
-    SumInto(home_plans_[v], pot, m);
+    out.marginals[v].assign(states_[v], 0.0);
+    SumInto(View(home_plans_[v]), pot, out.marginals[v].data());
   }
   if (families) {
     for (size_t v = 0; v < n; ++v) {
       const double* pot = potentials_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
-      double* m = out.family_marginals[v].data();
-      SumInto(family_plans_[v], pot, m);
+      out.family_marginals[v].assign(tables_[v].size(), 0.0);
+      SumInto(View(family_plans_[v]), pot, out.family_marginals[v].data());
     }
   }
 }
@@ -608,7 +783,8 @@ void JunctionTree::PropagateFamilies(const Evidence& evidence, const std::vector
   out.log_evidence = -std::numeric_limits<double>::infinity();
   // A one-variable family (a root) is read from the smallest clique holding it, any other from the
   // clique it was multiplied into. The cliques to distribute into: those, and their ancestors.
-  auto source = [&](size_t f) { return family_vars_[f].size() == 1 ? home_[f] : family_clique_[f]; };
+  auto single = [&](size_t f) { return family_begin_[f + 1] - family_begin_[f] == 1; };
+  auto source = [&](size_t f) { return single(f) ? home_[f] : family_clique_[f]; };
   needed_.assign(cliques_.size(), 0);
   for (int v : families) needed_[static_cast<size_t>(source(static_cast<size_t>(v)))] = 1;
   for (const Step& step : full_schedule_) {
@@ -627,7 +803,7 @@ void JunctionTree::PropagateFamilies(const Evidence& evidence, const std::vector
   for (int v : families) {
     const size_t f = static_cast<size_t>(v);
     const double* pot = potentials_.data() + cliques_[static_cast<size_t>(source(f))].offset;
-    SumInto(family_vars_[f].size() == 1 ? home_plans_[f] : family_plans_[f], pot, out.family_marginals[f].data());
+    SumInto(View(single(f) ? home_plans_[f] : family_plans_[f]), pot, out.family_marginals[f].data());
   }
 }
 
@@ -643,15 +819,14 @@ void JunctionTree::MultiplyFactor(int c, size_t k, double* table) const {
   if (k < children.size()) {
     const Edge& e = edges_[static_cast<size_t>(children[k])];
     const double* msg = separators_.data() + e.offset;
-    if (!e.parent_map.empty()) {
-      const uint32_t* map = e.parent_map.data();
+    if (const uint32_t* map = Map(e.parent_map)) {
       for (size_t i = 0; i < clique.entries; ++i) table[i] *= msg[map[i]];
     } else {
-      MultiplyBy(e.parent_plan, table, msg);
+      MultiplyBy(View(e.parent_plan), table, msg);
     }
   } else {
-    const size_t f = static_cast<size_t>(clique.families[k - children.size()]);
-    MultiplyBy(family_plans_[f], table, tables_[f].data());
+    const size_t f = static_cast<size_t>(Families(clique)[k - children.size()]);
+    MultiplyBy(View(family_plans_[f]), table, tables_[f].data());
   }
 }
 
@@ -664,11 +839,10 @@ void JunctionTree::OutputFactor(int c, size_t k, const double* table, Posterior&
     const Edge& e = edges_[static_cast<size_t>(e_index)];
     double* msg = down_.data() + e.offset;
     std::fill(msg, msg + e.entries, 0.0);
-    if (!e.parent_map.empty()) {
-      const uint32_t* map = e.parent_map.data();
+    if (const uint32_t* map = Map(e.parent_map)) {
       for (size_t i = 0; i < clique.entries; ++i) msg[map[i]] += table[i];
     } else {
-      SumInto(e.parent_plan, table, msg);
+      SumInto(View(e.parent_plan), table, msg);
     }
     double largest = 0;
     for (size_t j = 0; j < e.entries; ++j) largest = std::max(largest, msg[j]);
@@ -683,10 +857,10 @@ void JunctionTree::OutputFactor(int c, size_t k, const double* table, Posterior&
                                               up_log_[static_cast<size_t>(e_index)] + log_scale;
   } else {
     // A family's derivative table: everything in this clique but the family's own table.
-    const size_t f = static_cast<size_t>(clique.families[k - children.size()]);
+    const size_t f = static_cast<size_t>(Families(clique)[k - children.size()]);
     double* h = out.derivatives[f].data();
     std::fill(h, h + out.derivatives[f].size(), 0.0);
-    SumInto(family_plans_[f], table, h);
+    SumInto(View(family_plans_[f]), table, h);
   }
 }
 
@@ -696,7 +870,7 @@ bool JunctionTree::Wanted(int c, size_t lo, size_t hi) const {
   for (size_t k = lo; k < hi; ++k) {
     const bool wanted = k < children.size()
                             ? needed_[static_cast<size_t>(edges_[static_cast<size_t>(children[k])].child)] != 0
-                            : wanted_[static_cast<size_t>(clique.families[k - children.size()])] != 0;
+                            : wanted_[static_cast<size_t>(Families(clique)[k - children.size()])] != 0;
     if (wanted) return true;
   }
   return false;
@@ -742,8 +916,11 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
   out.derivative_log_scale = 0;
   if (child_edges_.size() != c_count) {
     child_edges_.assign(c_count, {});
-    for (size_t e = 0; e < edges_.size(); ++e) {
-      child_edges_[static_cast<size_t>(edges_[e].parent)].push_back(static_cast<int>(e));
+    for (size_t c = 0; c < c_count; ++c) {
+      const Clique& clique = cliques_[c];
+      for (const int* e = Edges(clique); e != Edges(clique) + clique.edge_count; ++e) {
+        if (edges_[static_cast<size_t>(*e)].parent == static_cast<int>(c)) child_edges_[c].push_back(*e);
+      }
     }
   }
   down_.resize(separators_.size());
@@ -812,27 +989,27 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
     const Clique& clique = cliques_[static_cast<size_t>(c)];
     clique_log_[static_cast<size_t>(c)] =
         (parent_edge >= 0 ? down_log_[static_cast<size_t>(parent_edge)] : 0) + subtree_log_[static_cast<size_t>(c)];
-    const size_t factors = child_edges_[static_cast<size_t>(c)].size() + clique.families.size();
+    const size_t factors = child_edges_[static_cast<size_t>(c)].size() + clique.family_count;
     if (factors == 0 || !needed_[static_cast<size_t>(c)]) return;
     double* table = Level(0, clique.entries);
     std::fill(table, table + clique.entries, 1.0);
     if (parent_edge >= 0) {
       const Edge& e = edges_[static_cast<size_t>(parent_edge)];
       const double* msg = down_.data() + e.offset;
-      if (!e.child_map.empty()) {
-        const uint32_t* map = e.child_map.data();
+      if (const uint32_t* map = Map(e.child_map)) {
         for (size_t i = 0; i < clique.entries; ++i) table[i] = msg[map[i]];
       } else {
-        MultiplyBy(e.child_plan, table, msg);
+        MultiplyBy(View(e.child_plan), table, msg);
       }
     }
-    for (int v : clique.vars) {
+    for (const int* var = Vars(clique); var != Vars(clique) + clique.var_count; ++var) {
+      const int v = *var;
       const int state = evidence_state_[static_cast<size_t>(v)];
       if (state == -1 || home_[static_cast<size_t>(v)] != c) continue;
       if (state == kContradicted) {
         std::fill(table, table + clique.entries, 0.0);
       } else {
-        KeepState(clique.vars, clique.dims, clique.entries, v, state, table);
+        KeepState(Vars(clique), Dims(clique), clique.var_count, clique.entries, v, state, table);
       }
     }
     AllButOne(c, 0, factors, 0, out);
@@ -882,6 +1059,7 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
 }
 
 const std::vector<JunctionTree::Step>& JunctionTree::ScheduleTo(int root) {
+  if (schedules_.size() != cliques_.size()) schedules_.resize(cliques_.size());
   std::vector<Step>& schedule = schedules_[static_cast<size_t>(root)];
   if (!schedule.empty() || cliques_.size() == 1) return schedule;
   // Breadth-first from root within its component; reversed, it lists children before parents.
@@ -891,7 +1069,9 @@ const std::vector<JunctionTree::Step>& JunctionTree::ScheduleTo(int root) {
   seen[static_cast<size_t>(root)] = 1;
   for (size_t k = 0; k < queue.size(); ++k) {
     const int c = queue[k];
-    for (int e : cliques_[static_cast<size_t>(c)].edges) {
+    const Clique& clique = cliques_[static_cast<size_t>(c)];
+    for (const int* edge_index = Edges(clique); edge_index != Edges(clique) + clique.edge_count; ++edge_index) {
+      const int e = *edge_index;
       const Edge& edge = edges_[static_cast<size_t>(e)];
       const int other = edge.child == c ? edge.parent : edge.child;
       if (seen[static_cast<size_t>(other)]) continue;
@@ -934,7 +1114,7 @@ double JunctionTree::Query(int target, const Evidence& evidence, std::vector<dou
     log_scale += std::log(sum);
     if (c == root) {
       double* m = marginal.data();
-      SumInto(home_plans_[static_cast<size_t>(target)], pot, m);
+      SumInto(View(home_plans_[static_cast<size_t>(target)]), pot, m);
       for (double& p : marginal) p /= sum;
     }
   }

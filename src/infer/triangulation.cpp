@@ -1,6 +1,6 @@
 // Moral graph, min-fill elimination and the clique forest of the junction tree (triangulation.h).
 //
-// Min-fill keeps a priority queue keyed by (fill, weight, vertex). Eliminating v changes the fill of v's
+// Min-fill keeps every remaining vertex in a heap keyed by (fill, weight, vertex). Eliminating v changes the fill of v's
 // neighbours and of the common neighbours of each fill edge it adds; only those are re-scored, so a
 // sparse graph (an argument, a tree-like debate) costs near-linear time. Most eliminations in such a
 // graph are of simplicial vertices (fill 0: a premise inside one family), whose neighbours' fills are
@@ -9,9 +9,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
-#include <queue>
-#include <tuple>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <utility>
 
 namespace argraph {
 namespace {
@@ -31,13 +32,116 @@ void EraseSorted(std::vector<int>& list, int value) {
   if (it != list.end() && *it == value) list.erase(it);
 }
 
+/// A vertex's min-fill priority: smaller fill first, then smaller weight, then smaller index. Fills
+/// above 2^32 - 1 (never reached by a graph whose cliques fit in memory) compare as equal.
+struct Key {
+  double weight;
+  uint32_t fill;
+  int vertex;
+};
+
+inline bool Before(const Key& a, const Key& b) {
+  if (a.fill != b.fill) return a.fill < b.fill;
+  if (a.weight != b.weight) return a.weight < b.weight;
+  return a.vertex < b.vertex;
+}
+
+/// A 4-ary min-heap holding one key per vertex, with each vertex's position so that a re-scored
+/// vertex moves in place (the heap never holds more than the remaining vertices).
+class KeyHeap {
+ public:
+  /// Takes one key per vertex (keys[v].vertex == v) and arranges them in linear time.
+  explicit KeyHeap(std::vector<Key> keys) : heap_(std::move(keys)), position_(heap_.size()) {
+    for (size_t i = 0; i < heap_.size(); ++i) position_[i] = static_cast<uint32_t>(i);
+    for (size_t i = heap_.size() / 4 + 1; i-- > 0;) {
+      if (i < heap_.size()) SiftDown(i, heap_[i]);
+    }
+  }
+  bool empty() const { return heap_.empty(); }
+  /// Replaces the key of a vertex still in the heap.
+  void Update(const Key& key) {
+    const size_t i = position_[static_cast<size_t>(key.vertex)];
+    if (Before(key, heap_[i])) {
+      SiftUp(i, key);
+    } else {
+      SiftDown(i, key);
+    }
+  }
+  Key Pop() {
+    const Key top = heap_.front();
+    const Key last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) SiftDown(0, last);
+    return top;
+  }
+
+ private:
+  void Place(size_t i, const Key& key) {
+    heap_[i] = key;
+    position_[static_cast<size_t>(key.vertex)] = static_cast<uint32_t>(i);
+  }
+  void SiftUp(size_t i, const Key key) {
+    while (i > 0) {
+      const size_t parent = (i - 1) / 4;
+      if (!Before(key, heap_[parent])) break;
+      Place(i, heap_[parent]);
+      i = parent;
+    }
+    Place(i, key);
+  }
+  void SiftDown(size_t i, const Key key) {
+    const size_t n = heap_.size();
+    for (;;) {
+      const size_t first = 4 * i + 1;
+      if (first >= n) break;
+      size_t best = first;
+      const size_t end = std::min(first + 4, n);
+      for (size_t c = first + 1; c < end; ++c) {
+        if (Before(heap_[c], heap_[best])) best = c;
+      }
+      if (!Before(heap_[best], key)) break;
+      Place(i, heap_[best]);
+      i = best;
+    }
+    Place(i, key);
+  }
+  std::vector<Key> heap_;
+  std::vector<uint32_t> position_;  ///< vertex -> index in heap_ (stale once popped)
+};
+
+/// The children of every node of a forest (parent[c], -1 for roots) in increasing order:
+/// list[begin[c] .. begin[c + 1]).
+void ChildLists(const std::vector<int>& parent, std::vector<size_t>& begin, std::vector<int>& list) {
+  const size_t n = parent.size();
+  begin.assign(n + 1, 0);
+  for (size_t c = 0; c < n; ++c) {
+    if (parent[c] >= 0) ++begin[static_cast<size_t>(parent[c]) + 1];
+  }
+  for (size_t c = 0; c < n; ++c) begin[c + 1] += begin[c];
+  list.resize(begin[n]);
+  std::vector<size_t> next(begin.begin(), begin.end() - 1);
+  for (size_t c = 0; c < n; ++c) {
+    if (parent[c] >= 0) list[next[static_cast<size_t>(parent[c])]++] = static_cast<int>(c);
+  }
+}
+
 }  // namespace
 
 std::vector<std::vector<int>> MoralGraph(const Network& network) {
   const size_t n = network.variables.size();
   std::vector<std::vector<int>> graph(n);
+  // Each family {parents, child} is a clique of the moral graph; room is made first, so that no list
+  // grows by copying.
+  std::vector<size_t> degree(n, 0);
   for (const Family& f : network.families) {
-    std::vector<int> members = f.parents;
+    const size_t size = f.parents.size() + 1;
+    for (int p : f.parents) degree[static_cast<size_t>(p)] += size - 1;
+    degree[static_cast<size_t>(f.child)] += size - 1;
+  }
+  for (size_t v = 0; v < n; ++v) graph[v].reserve(degree[v]);
+  std::vector<int> members;
+  for (const Family& f : network.families) {
+    members.assign(f.parents.begin(), f.parents.end());
     members.push_back(f.child);
     for (size_t i = 0; i < members.size(); ++i) {
       for (size_t j = i + 1; j < members.size(); ++j) {
@@ -79,17 +183,17 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
     return w;
   };
 
-  // A binary heap of keys with lazy deletion: an entry is current when it equals key[v] and v is not
-  // yet eliminated; re-scoring pushes a new entry instead of searching for the old one.
-  using Key = std::tuple<long, double, int>;
-  std::vector<Key> key(n);
-  std::vector<char> eliminated(n, 0);
-  std::priority_queue<Key, std::vector<Key>, std::greater<Key>> queue;
-  auto rescore = [&](int x, long fill) {
-    key[static_cast<size_t>(x)] = {fill, weight_of(x), x};
-    queue.push(key[static_cast<size_t>(x)]);
+  // Every remaining vertex in a heap by its key; re-scoring moves it in place.
+  std::vector<long> fill(n);
+  auto make_key = [&](int x, long f) {
+    fill[static_cast<size_t>(x)] = f;
+    const uint32_t capped = static_cast<uint32_t>(std::min<long>(f, std::numeric_limits<uint32_t>::max()));
+    return Key{weight_of(x), capped, x};
   };
-  for (size_t v = 0; v < n; ++v) rescore(static_cast<int>(v), fill_of(static_cast<int>(v)));
+  std::vector<Key> keys(n);
+  for (size_t v = 0; v < n; ++v) keys[v] = make_key(static_cast<int>(v), fill_of(static_cast<int>(v)));
+  KeyHeap queue(std::move(keys));
+  auto rescore = [&](int x, long f) { queue.Update(make_key(x, f)); };
 
   Elimination out;
   out.order.reserve(n);
@@ -98,12 +202,8 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
   std::vector<int> affected;
   std::vector<int> common;
   while (!queue.empty()) {
-    const Key top = queue.top();
-    queue.pop();
-    const int v = std::get<2>(top);
-    if (eliminated[static_cast<size_t>(v)] || top != key[static_cast<size_t>(v)]) continue;  // stale
-    eliminated[static_cast<size_t>(v)] = 1;
-    const long v_fill = std::get<0>(top);
+    const int v = queue.Pop().vertex;
+    const long v_fill = fill[static_cast<size_t>(v)];
     out.order.push_back(v);
     out.neighbours[static_cast<size_t>(v)] = std::move(graph[static_cast<size_t>(v)]);
     graph[static_cast<size_t>(v)].clear();
@@ -115,7 +215,7 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
         auto& list = graph[static_cast<size_t>(a)];
         const long lost = static_cast<long>(list.size()) - static_cast<long>(nb.size());
         EraseSorted(list, v);
-        rescore(a, std::get<0>(key[static_cast<size_t>(a)]) - lost);
+        rescore(a, fill[static_cast<size_t>(a)] - lost);
       }
       continue;
     }
@@ -157,7 +257,7 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
   std::vector<size_t> position(n);
   for (size_t i = 0; i < n; ++i) position[static_cast<size_t>(elimination.order[i])] = i;
   // Elimination tree: v's parent is its first-eliminated neighbour.
-  std::vector<std::vector<int>> children(n);
+  std::vector<int> tree_parent(n, -1);
   for (size_t v = 0; v < n; ++v) {
     const auto& nb = elimination.neighbours[v];
     if (nb.empty()) continue;
@@ -165,15 +265,24 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
     for (int x : nb) {
       if (position[static_cast<size_t>(x)] < position[static_cast<size_t>(first)]) first = x;
     }
-    children[static_cast<size_t>(first)].push_back(static_cast<int>(v));
+    tree_parent[v] = first;
   }
+  std::vector<size_t> child_begin;
+  std::vector<int> child_list;
+  ChildLists(tree_parent, child_begin, child_list);
   CliqueForest out;
   out.clique_of.assign(n, -1);
+  out.clique_begin.reserve(n + 1);
+  out.parent.reserve(n);
+  std::vector<int> separator_vertex;  // per clique: the vertex whose neighbours are its separator
+  separator_vertex.reserve(n);
   for (int v : elimination.order) {
     const auto& nb = elimination.neighbours[static_cast<size_t>(v)];
     const size_t size = nb.size() + 1;
     int absorbing_child = -1;
-    for (int w : children[static_cast<size_t>(v)]) {
+    const size_t kids_begin = child_begin[static_cast<size_t>(v)], kids_end = child_begin[static_cast<size_t>(v) + 1];
+    for (size_t k = kids_begin; k < kids_end; ++k) {
+      const int w = child_list[k];
       // N(w) ⊆ {v} ∪ N(v) always; equal sizes mean the clique of v is inside w's.
       if (elimination.neighbours[static_cast<size_t>(w)].size() == size) {
         absorbing_child = w;
@@ -184,33 +293,44 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
     if (absorbing_child >= 0) {
       clique = out.clique_of[static_cast<size_t>(absorbing_child)];
     } else {
-      clique = static_cast<int>(out.cliques.size());
-      std::vector<int> members = nb;
-      InsertSorted(members, v);
-      out.cliques.push_back(std::move(members));
+      clique = static_cast<int>(out.parent.size());
+      // nb with v inserted in order.
+      const auto at = std::lower_bound(nb.begin(), nb.end(), v);
+      out.members.insert(out.members.end(), nb.begin(), at);
+      out.members.push_back(v);
+      out.members.insert(out.members.end(), at, nb.end());
+      out.clique_begin.push_back(out.members.size());
       out.parent.push_back(-1);
-      out.separator.emplace_back();
+      separator_vertex.push_back(-1);
     }
     out.clique_of[static_cast<size_t>(v)] = clique;
-    for (int w : children[static_cast<size_t>(v)]) {
+    for (size_t k = kids_begin; k < kids_end; ++k) {
+      const int w = child_list[k];
       if (w == absorbing_child) continue;
       const int child_clique = out.clique_of[static_cast<size_t>(w)];
       out.parent[static_cast<size_t>(child_clique)] = clique;
-      out.separator[static_cast<size_t>(child_clique)] = elimination.neighbours[static_cast<size_t>(w)];
+      separator_vertex[static_cast<size_t>(child_clique)] = w;
     }
+  }
+  out.separator_begin.reserve(out.parent.size() + 1);
+  for (int w : separator_vertex) {
+    if (w >= 0) {
+      const auto& nb = elimination.neighbours[static_cast<size_t>(w)];
+      out.separators.insert(out.separators.end(), nb.begin(), nb.end());
+    }
+    out.separator_begin.push_back(out.separators.size());
   }
   return out;
 }
 
 void RehangChildren(CliqueForest& forest, const std::vector<double>& entries) {
-  const size_t count = forest.cliques.size();
-  std::vector<std::vector<int>> children(count);
-  for (size_t c = 0; c < count; ++c) {
-    if (forest.parent[c] >= 0) children[static_cast<size_t>(forest.parent[c])].push_back(static_cast<int>(c));
-  }
+  const size_t count = forest.size();
+  std::vector<size_t> child_begin;
+  std::vector<int> child_list;
+  ChildLists(forest.parent, child_begin, child_list);
   for (size_t p = 0; p < count; ++p) {
-    std::vector<int>& kids = children[p];
-    if (kids.size() < 2) continue;
+    if (child_begin[p + 1] - child_begin[p] < 2) continue;
+    const std::span<int> kids(child_list.data() + child_begin[p], child_begin[p + 1] - child_begin[p]);
     std::stable_sort(kids.begin(), kids.end(), [&](int a, int b) {
       return entries[static_cast<size_t>(a)] < entries[static_cast<size_t>(b)];
     });
@@ -219,11 +339,11 @@ void RehangChildren(CliqueForest& forest, const std::vector<double>& entries) {
     constexpr size_t kLookBack = 32;
     for (size_t k = 1; k < kids.size(); ++k) {
       const size_t c = static_cast<size_t>(kids[k]);
-      const std::vector<int>& sep = forest.separator[c];
+      const std::span<const int> sep = forest.separator(c);
       for (size_t back = 1; back <= std::min(k, kLookBack); ++back) {
         const size_t d = static_cast<size_t>(kids[k - back]);
         if (!(entries[d] < entries[p])) continue;
-        const std::vector<int>& members = forest.cliques[d];
+        const std::span<const int> members = forest.clique(d);
         if (std::includes(members.begin(), members.end(), sep.begin(), sep.end())) {
           forest.parent[c] = static_cast<int>(d);
           break;

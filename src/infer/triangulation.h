@@ -2,12 +2,13 @@
 // of that elimination arranged as a forest (the elimination tree with non-maximal cliques merged).
 // Internal to src/infer.
 //
-// Invariants of a CliqueForest: cliques[c] is sorted; separator[c] = cliques[c] ∩ cliques[parent[c]]
+// Invariants of a CliqueForest: clique(c) is sorted; separator(c) = clique(c) ∩ clique(parent[c])
 // (empty for roots, parent -1); clique_of[v] holds v, and for the first-eliminated member u of any
-// moral clique (in particular any family), cliques[clique_of[u]] holds the whole moral clique.
+// moral clique (in particular any family), clique(clique_of[u]) holds the whole moral clique.
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "argraph/network.h"
@@ -20,10 +21,20 @@ struct Elimination {
 };
 
 struct CliqueForest {
-  std::vector<std::vector<int>> cliques;
+  std::vector<size_t> clique_begin{0};  ///< clique c is members[clique_begin[c] .. clique_begin[c + 1])
+  std::vector<int> members;
   std::vector<int> parent;
-  std::vector<std::vector<int>> separator;
+  std::vector<size_t> separator_begin{0};  ///< likewise into separators
+  std::vector<int> separators;
   std::vector<int> clique_of;  ///< variable -> the clique created (or absorbed) when it was eliminated
+
+  size_t size() const { return parent.size(); }
+  std::span<const int> clique(size_t c) const {
+    return {members.data() + clique_begin[c], clique_begin[c + 1] - clique_begin[c]};
+  }
+  std::span<const int> separator(size_t c) const {
+    return {separators.data() + separator_begin[c], separator_begin[c + 1] - separator_begin[c]};
+  }
 };
 
 /// The moral graph of `network` as sorted adjacency lists.

@@ -230,6 +230,17 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   };
   net.name = argument.id;
   const size_t n = argument.claims.size();
+  // Room for every hidden chain variable a decomposition may add, so that nothing is moved.
+  size_t capacity = n;
+  for (const Claim& claim : argument.claims) {
+    if (claim.rule != Rule::kLogistic && claim.rule != Rule::kTable && claim.from.size() > options.decompose_above) {
+      capacity += claim.from.size();
+    }
+  }
+  net.variables.reserve(capacity);
+  net.families.reserve(capacity);
+  out.recipes.reserve(capacity);
+  out.claim_variable.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     const Claim& claim = argument.claims[i];
     net.variables.push_back({claim.id, {"true", "false"}, false, claim.location});
@@ -247,6 +258,13 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     std::vector<std::pair<int, Slot>> links;
   };
   std::vector<ClaimSlots> claim_slots(n);
+  // Scratch of the loop below, reused from claim to claim.
+  std::vector<int> link_var;
+  std::vector<Term> terms;
+  std::vector<LinkInfo> info;
+  std::vector<int> term_link;  // term -> link index
+  std::vector<size_t> order;
+  std::vector<int> term_family;
 
   for (size_t ci = 0; ci < n; ++ci) {
     const Claim& claim = argument.claims[ci];
@@ -264,7 +282,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
       continue;
     }
     // Resolve link targets.
-    std::vector<int> link_var(claim.from.size(), -1);
+    link_var.assign(claim.from.size(), -1);
     bool ok = true;
     for (size_t li = 0; li < claim.from.size(); ++li) {
       link_var[li] = claim_index(claim.from[li].from);
@@ -313,9 +331,9 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
 
     // any / all / logistic: terms. For `all` every link (undercuts too) is its own term; for
     // any/logistic an undercut joins the term of the link it names.
-    std::vector<Term> terms;
-    std::vector<LinkInfo> info(claim.from.size());
-    std::vector<int> term_link;  // term -> link index
+    terms.clear();
+    info.assign(claim.from.size(), LinkInfo{});
+    term_link.clear();
     for (size_t li = 0; li < claim.from.size(); ++li) {
       const Link& link = claim.from[li];
       if (claim.rule != Rule::kAll && link.relation == Relation::kUndercuts) continue;
@@ -395,7 +413,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     }
 
     // Decomposed: supports of `any` first (noisy-OR steps), then the noisy-AND steps.
-    std::vector<size_t> order;
+    order.clear();
     for (size_t ti = 0; ti < terms.size(); ++ti) {
       if (claim.rule == Rule::kAny && terms[ti].relation == Relation::kSupports) order.push_back(ti);
     }
@@ -403,7 +421,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     for (size_t ti = 0; ti < terms.size(); ++ti) {
       if (!(claim.rule == Rule::kAny && terms[ti].relation == Relation::kSupports)) order.push_back(ti);
     }
-    std::vector<int> term_family(terms.size());
+    term_family.assign(terms.size(), -1);
     int previous_var = -1;
     for (size_t step = 0; step < order.size(); ++step) {
       const bool last = step + 1 == order.size();
@@ -451,10 +469,19 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   out.parameters = ListParameters(argument);
   out.parameter_family.assign(out.parameters.size(), -1);
   out.slots.assign(out.parameters.size(), {});
+  // ListParameters lists claim by claim in file order, each claim's links in link order: follow it
+  // with a cursor instead of looking every parameter's claim up by name.
+  size_t claim_cursor = 0, first_of_claim = 0;
   for (size_t pi = 0; pi < out.parameters.size(); ++pi) {
     const Parameter& p = out.parameters[pi];
-    const int ci = claim_index(p.claim);
-    if (ci < 0) continue;
+    if (claim_cursor >= n || argument.claims[claim_cursor].id != p.claim) {
+      size_t next = claim_cursor + 1;
+      while (next < n && argument.claims[next].id != p.claim) ++next;
+      if (next >= n) continue;
+      claim_cursor = next;
+      first_of_claim = pi;
+    }
+    const int ci = static_cast<int>(claim_cursor);
     const Claim& claim = argument.claims[static_cast<size_t>(ci)];
     const ClaimSlots& cs = claim_slots[static_cast<size_t>(ci)];
     switch (p.kind) {
@@ -481,14 +508,18 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
         break;
       }
       case ParameterKind::kStrength:
-      case ParameterKind::kWeight:
-        for (size_t li = 0; li < claim.from.size() && li < cs.links.size(); ++li) {
-          if (claim.from[li].from != p.from) continue;
+      case ParameterKind::kWeight: {
+        // The claim's own parameter comes first, then one per link in order (parameters.h); the
+        // first link from p.from is the one (a valid claim has no second).
+        const size_t expected = pi - first_of_claim - 1;
+        size_t li = expected < claim.from.size() && claim.from[expected].from == p.from ? expected : 0;
+        for (; li < claim.from.size() && claim.from[li].from != p.from; ++li) {}
+        if (li < claim.from.size() && li < cs.links.size()) {
           out.parameter_family[pi] = cs.links[li].first;
           out.slots[pi] = cs.links[li].second;
-          break;
         }
         break;
+      }
     }
   }
   out.conclusion = argument.conclusion.empty() ? -1 : claim_index(argument.conclusion);
