@@ -1,6 +1,7 @@
 // No input crashes, hangs or overflows the stack: empty files, binary junk, deep nesting, huge files and
 // 100,000-claim chains each give a diagnostic or load.
 #include <catch2/catch.hpp>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -85,7 +86,9 @@ TEST_CASE("100 MB files are refused before they are parsed", "[load][robust]") {
       "0:0: the file is 100 MB; argument files are limited to 32 MB (LoadOptions::max_file_bytes) [file-too-large]";
   CHECK(Only(LoadArgumentText("big.yaml", std::string(100u << 20, 'x'))) == message);
   // A file on disk is refused by its size, without reading it (a sparse file here).
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / "argraph-robustness-100mb.yaml";
+  // Named by process, so test runs from several checkouts at once do not remove each other's file.
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("argraph-robustness-100mb-" + std::to_string(::getpid()) + ".yaml");
   { std::ofstream create(path); }
   std::filesystem::resize_file(path, 100u << 20);
   LoadResult r = LoadArgumentFile(path.string());
