@@ -24,6 +24,9 @@ namespace {
 
 bool IsNullWord(std::string_view s) { return s == "~" || s == "null" || s == "Null" || s == "NULL"; }
 
+/// True when `c` is one of `set` (never for the NUL byte, unlike std::strchr).
+bool OneOf(char c, std::string_view set) { return set.find(c) != std::string_view::npos; }
+
 class LineScanner {
  public:
   LineScanner(const std::string& text, YamlDocument& document, size_t max_nodes)
@@ -62,7 +65,6 @@ class LineScanner {
     const int indent = static_cast<int>(p - begin);
     const bool dash = text_[p] == '-' && (p + 1 == end || text_[p + 1] == ' ');
     if (dash && p + 1 == end) return false;  // `-` alone: an empty item or a nested block
-    if (done_) return false;                 // content after the root closed
 
     // Close what this line's indentation ends. A sequence at its parent key's own indentation ends at
     // the first line of that indentation that is not an item.
@@ -78,10 +80,7 @@ class LineScanner {
       return dash ? Item(p, end, /*parent=*/pending_parent_) : Entry(p, end, pending_parent_);
     }
     if (open_.empty()) {
-      if (!document_.nodes.empty()) {
-        done_ = true;  // a second root: let the other readers say what it is
-        return false;
-      }
+      // The first root; content after the root closed is left to the other readers (Add refuses it).
       return dash ? Item(p, end, -1) : Entry(p, end, -1);
     }
     const Open& top = open_.back();
@@ -218,7 +217,7 @@ class LineScanner {
       return true;
     }
     plain = true;
-    if (std::strchr(",[]{}#&*!|>'\"%@`?:", first) != nullptr) return false;
+    if (OneOf(first, ",[]{}#&*!|>'\"%@`?:")) return false;
     if (first == '-' && !(p + 1 < end && ((text_[p + 1] >= '0' && text_[p + 1] <= '9') || text_[p + 1] == '.'))) {
       return false;
     }
@@ -231,10 +230,10 @@ class LineScanner {
         break;                                  // a comment
       }
       if (c == ':' && (q + 1 == end || text_[q + 1] == ' ')) break;
-      if (flow && std::strchr(":?,[]{}", c) != nullptr) break;
+      if (flow && OneOf(c, ":?,[]{}")) break;
       if (c != ' ') last = q + 1;
     }
-    if (flow && q < end && std::strchr(":?[]{}", text_[q]) != nullptr && text_[q] != ']') return false;
+    if (flow && q < end && OneOf(text_[q], ":?[{}")) return false;
     value = std::string_view(text_).substr(p, last - p);
     after = last;
     if (after < end && text_[after] == ' ' && q < end && text_[q] == ':') return false;  // `key :`
@@ -274,7 +273,6 @@ class LineScanner {
   bool pending_ = false;  ///< the last key's value is a block on the next lines
   int pending_indent_ = 0;
   int pending_parent_ = -1;
-  bool done_ = false;
 };
 
 }  // namespace
