@@ -113,7 +113,8 @@ class CompiledArgument {
 
   /// How parameter p moves its family's table (TableMove): kLogistic for a logistic claim's base,
   /// weights and undercut strengths, kAffine for every other parameter (every other recipe is
-  /// multilinear in its numbers). `scratch` and `truth` are work space (allocation-free once warm).
+  /// multilinear in its numbers: one evaluation per column with the number as a dual number gives the
+  /// slopes). `truth` is work space (allocation-free once warm); `scratch` is not used any more.
   void Move(size_t p, TableMove& move, Recipe& scratch, std::vector<char>& truth) const;
 
   /// FamilyTable(p, value, table) using `scratch` for the recipe copy: allocation-free once `scratch`

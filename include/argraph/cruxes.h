@@ -1,8 +1,11 @@
 // Cruxes: which parameters and claims P(target | e) hinges on (DESIGN.md section 5, docs/semantics.md).
-// Everything comes from two propagations: e ∧ target with every derivative, and e (with derivatives
-// only when e is not empty: without evidence P(e) = 1 whatever the parameters). Each parameter's one-way
-// function is then the closed form of MoveFunction over the entries it moves (sensitivity.h); nothing
-// else runs inference and no table is rebuilt.
+// Everything comes from two propagations sharing one collect (Evaluator::PropagatePair): e ∧ target
+// with every family marginal, and e (with them too only when e is not empty: without evidence P(e) = 1
+// whatever the parameters). Every derivative is a family marginal over its entry, except for the
+// families where a parameter moves an entry that is (nearly) 0, computed exactly in the same
+// propagation (JunctionTree::PropagateWithDerivatives). Each parameter's one-way function is then the
+// closed form of MoveFunction over the entries it moves (sensitivity.h); nothing else runs inference
+// and no table is rebuilt.
 //
 // Invariants: `parameters` and `claims` are sorted by swing, largest first; every number is finite;
 // probabilities except mutual_information (bits) and derivatives (per unit of the parameter: a

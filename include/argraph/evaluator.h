@@ -77,6 +77,28 @@ class Propagator {
   /// with `families`, at least those families' derivatives and family marginals (others may be 0).
   virtual void PropagateDerivatives(const Evidence& evidence, Posterior& out,
                                     const std::vector<int>* families) = 0;
+  /// Every marginal and family marginal, and every derivative ∂P(e)/∂θ exact for the families in
+  /// `exact` and for every entry θ ≥ kQuotientFloor of the others (JunctionTree::
+  /// PropagateWithDerivatives). By default every derivative exactly (PropagateDerivatives).
+  virtual void PropagateWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& /*exact*/) {
+    PropagateDerivatives(evidence, out, nullptr);
+  }
+  /// `evidence` into `given_e` (PropagateWithDerivatives when `derivatives`, else Propagate without
+  /// family marginals) and evidence ∧ target into `given_ey` (PropagateWithDerivatives), sharing what
+  /// they can (JunctionTree::PropagatePair). By default two separate propagations. `given_ey` is
+  /// unspecified when `given_e` is impossible.
+  virtual void PropagatePair(const Evidence& evidence, int target, int state, bool derivatives,
+                             const std::vector<int>& exact, Posterior& given_e, Posterior& given_ey) {
+    if (derivatives) {
+      PropagateWithDerivatives(evidence, given_e, exact);
+    } else {
+      Propagate(evidence, false, given_e);
+    }
+    if (!given_e.possible) return;
+    Evidence with_target = evidence;
+    with_target.push_back({target, state});
+    PropagateWithDerivatives(with_target, given_ey, exact);
+  }
   /// ln P(e) and the family marginals of `families` (JunctionTree::PropagateFamilies); other fields
   /// of `out` unspecified. By default a full propagation with family marginals.
   virtual void PropagateFamilies(const Evidence& evidence, const std::vector<int>& /*families*/, Posterior& out) {
@@ -121,6 +143,13 @@ class Evaluator {
   /// A full propagation with family marginals and every derivative of P(e); false when e is impossible
   /// (the derivatives are filled even then).
   bool PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families = nullptr);
+  /// Every marginal and family marginal with the derivatives of P(e), exact for the families in `exact`
+  /// and wherever θ ≥ kQuotientFloor (Propagator::PropagateWithDerivatives); false when e is impossible
+  /// (then every derivative is filled exactly).
+  bool PropagateWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact);
+  /// Propagator::PropagatePair into Workspace(0) (e) and Workspace(1) (e ∧ target); false when e is
+  /// impossible.
+  bool PropagatePair(const Evidence& evidence, const Target& target, bool derivatives, const std::vector<int>& exact);
   /// Posteriors an analysis may propagate into and drop (cruxes): their buffers are kept from one
   /// analysis to the next, so a repeated analysis allocates nothing for them.
   Posterior& Workspace(size_t i) { return workspace_[i]; }

@@ -67,6 +67,11 @@ JunctionTreeSize EstimateJunctionTree(const Network& network);
 /// An elimination order by min-fill on the moral graph, ties broken by min-weight (log table size).
 std::vector<int> MinFillOrder(const Network& network);
 
+/// Below this, a table entry's derivative is not read from P(x,u|e)/θ (JunctionTree::
+/// PropagateWithDerivatives): 0 has no quotient, and under it the family marginal may have lost precision
+/// to underflow. Above it, an underflowed marginal (< 2.2e-308) means a derivative below 1e-27·P(e).
+inline constexpr double kQuotientFloor = 1e-280;
+
 class JunctionTree {
  public:
   /// Compiles the tree of a valid network (network.h invariants). Throws MemoryLimitError when the
@@ -91,6 +96,23 @@ class JunctionTree {
   /// and the variable marginals, are left at 0), and the distribute visits only the cliques on the
   /// way to them.
   void PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families = nullptr);
+
+  /// As Propagate(evidence, true, out) (every marginal and family marginal, one collect and one Hugin
+  /// distribute), and also every derivative ∂P(e)/∂θ in out.derivatives, at the scale of
+  /// PropagateDerivatives: for the families in `exact`, every entry as PropagateDerivatives computes it
+  /// (zeros included), by a Shafer-Shenoy distribute that visits only the cliques on the way to them;
+  /// for every other family, P(x,u|e)/θ (= ∂P(e)/∂θ / P(e), the network polynomial's quotient) wherever
+  /// θ ≥ kQuotientFloor, and 0 where θ is below it (there the quotient says nothing: list the family in
+  /// `exact` when such an entry matters). When e is impossible every family's derivatives are exact
+  /// and the marginals are 0, as in PropagateDerivatives. No allocation once warm.
+  void PropagateWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact);
+
+  /// Two propagations sharing one collect: `evidence` into `given_e` (as PropagateWithDerivatives when
+  /// `derivatives`, else as Propagate(evidence, false)), and evidence ∧ (target = state) into `given_ey`
+  /// (as PropagateWithDerivatives). Only the messages from the target's home clique to its root are
+  /// collected again for the second. When given_e is impossible, given_ey is left unspecified.
+  void PropagatePair(const Evidence& evidence, int target, int state, bool derivatives, const std::vector<int>& exact,
+                     Posterior& given_e, Posterior& given_ey);
 
   /// ln P(e) (out.log_evidence, out.possible) and the family marginals P(x, u | e) of `families` only
   /// (out.family_marginals[v] for v in families), by one collect and a Hugin distribute that visits
@@ -176,6 +198,29 @@ class JunctionTree {
   /// Whether any factor in [lo, hi) of clique c has an output that is wanted.
   bool Wanted(int c, size_t lo, size_t hi) const;
   void OutputFactor(int c, size_t k, const double* table, Posterior& out);
+  /// After a distribute: every marginal, and with `families` every family marginal, into `out` (sized).
+  void ReadMarginals(bool families, Posterior& out);
+  // The steps of the derivative pass (PropagateDerivatives, PropagateWithDerivatives).
+  /// Sizes `out` (all zeros, impossible) and the pass's scratch.
+  void BeginDerivatives(Posterior& out);
+  /// wanted_: the families whose derivatives are computed (all when null); needed_: their cliques and
+  /// those cliques' ancestors.
+  void MarkWanted(const std::vector<int>* families);
+  /// Loads the evidence and collects to the roots without stopping at an all-zero message; sets
+  /// out.possible, out.log_evidence, others_log_, root_sum_ (the roots are left unnormalised).
+  void CollectKeepingZeros(const Evidence& evidence, Posterior& out);
+  /// The end of CollectKeepingZeros: the roots' sums, ln P(e) and out.possible.
+  void FinishCollect(Posterior& out);
+  /// Divides each root's potential by its sum (root_sum_).
+  void NormaliseRoots();
+  /// After CollectKeepingZeros: the rest of PropagateWithDerivatives.
+  void DistributeWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact);
+  /// The Shafer-Shenoy distribute into the needed cliques: the unscaled derivative tables of the
+  /// wanted families.
+  void DistributeDerivatives(const Evidence& evidence, Posterior& out);
+  /// Scales the wanted families' derivative tables (Posterior::derivatives); with `family_marginals`
+  /// writes their family marginals θ·h, with `marginals` adds those into the variable marginals.
+  void ScaleDerivatives(Posterior& out, bool family_marginals, bool marginals);
 
   std::vector<size_t> states_;
   std::vector<uint32_t> family_begin_;  ///< variable -> its family in family_vars_ (n + 1 entries)
@@ -229,6 +274,9 @@ class JunctionTree {
   std::vector<double> subtree_log_;  ///< per clique: Σ up_log_ over the edges below it
   std::vector<double> clique_log_;   ///< per clique: ln of the scale of its derivative tables
   std::vector<double> others_log_;   ///< per component: ln P(e) of all the other components
+  std::vector<double> root_sum_;     ///< per component: its root's potential's sum after the collect
+  std::vector<int> parent_edge_;     ///< per clique: the edge to its parent, -1 for a root (built on first use)
+  std::vector<double> collected_;    ///< PropagatePair: the potentials after the first collect
   std::vector<char> wanted_;         ///< per variable: its family's derivatives are wanted
   std::vector<char> needed_;         ///< per clique: it or a clique below holds a wanted family
   std::vector<std::vector<double>> levels_;

@@ -4,7 +4,8 @@
 // The network polynomial holds exactly one entry of every family's table in each of its terms, so P(e)
 // is linear in the table of any ONE family v: P(e) = Σ_i θ_i g_i with g_i = ∂P(e)/∂θ_i, and g does not
 // depend on family v's own table. Every g_i, θ_i = 0 included, comes from one propagation
-// (JunctionTree::PropagateDerivatives, Posterior::derivatives).
+// (JunctionTree::PropagateDerivatives, or PropagateWithDerivatives: g_i = P(e)·P(x,u|e)/θ_i where θ_i > 0;
+// Posterior::derivatives).
 // From g under e and under e ∧ (Y = y), P(y|e) is known exactly for any new table T of one family:
 //   P(y|e)(T) = [P(e,y) + Σ_i (T_i − θ_i) g^{ey}_i] / [P(e) + Σ_i (T_i − θ_i) g^e_i].
 // Parameters that move a whole table as a function of τ (a noisy-OR strength, a logistic weight) are
@@ -98,6 +99,18 @@ GradientView ViewOf(const Gradient& gradient);
 /// std::logic_error when it has none).
 GradientView DerivativesOf(const Posterior& posterior);
 
+/// A TableMove's fields without owning its entries (for moves an analysis keeps in flat arrays).
+struct TableMoveView {
+  TableMove::Kind kind = TableMove::Kind::kAffine;
+  bool logit = false;
+  double origin = 0;
+  std::span<const uint32_t> index;
+  std::span<const double> slope, offset;
+};
+
+/// The view of a TableMove (which must outlive it).
+TableMoveView ViewOf(const TableMove& move);
+
 /// P(y|e) as ONE parameter moves its family's table v by a closed-form TableMove (kAffine or kLogistic):
 ///   P(y|e)(x) = [P(y,e) + Σ_k δ_k(x) g^y_k] / [P(e) + Σ_k δ_k(x) g_k],   δ_k(x) = T_k(x) − T_k(x0),
 /// exact, over the entries the parameter moves only (no table is rebuilt, nothing is propagated).
@@ -108,6 +121,8 @@ class MoveFunction {
   /// Binds the move of table v by a parameter now at x0, from the derivatives of P(e) and P(y,e). The
   /// evidence must be possible. Reuses its buffers (no allocation once warm).
   void Reset(const GradientView& e, const GradientView& ey, int v, const TableMove& move, double x0);
+  /// As above, from a view of the move.
+  void Reset(const GradientView& e, const GradientView& ey, int v, const TableMoveView& move, double x0);
   /// P(y|e) at x0.
   double probability() const { return py_ / pe_; }
   /// P(y|e) at x; nullopt where the move makes P(e) = 0.

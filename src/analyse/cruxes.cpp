@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <utility>
 
 #include "argraph/sensitivity.h"
 
@@ -46,16 +49,55 @@ double Swing(const std::optional<double>& a, const std::optional<double>& b) {
   return a && b ? std::fabs(*a - *b) : 0.0;
 }
 
-// Sorts by swing, largest first, ties in their order: the keys are sorted, then each item moved once.
-template <class Crux>
-void RankBySwing(std::vector<Crux>& items) {
-  std::vector<std::pair<double, size_t>> keys(items.size());
-  for (size_t i = 0; i < items.size(); ++i) keys[i] = {-items[i].swing(), i};
-  std::sort(keys.begin(), keys.end());
-  std::vector<Crux> ranked;
-  ranked.reserve(items.size());
-  for (const auto& key : keys) ranked.push_back(std::move(items[key.second]));
-  items = std::move(ranked);
+// Sorts by swing, largest first, ties in their order. A swing is a finite number ≥ 0, whose bits order
+// like its value, so their complement orders like −swing: the keys are radix-sorted (stable, 11 bits a
+// pass, passes where every key has the same digit skipped), then the items are permuted in place
+// (each cycle followed once) and named (`name` of its index): no second vector, no name moved.
+template <class Crux, class Name>
+void RankBySwing(std::vector<Crux>& items, Name&& name) {
+  const size_t n = items.size();
+  std::vector<uint64_t> keys(n), spare_keys(n);
+  std::vector<uint32_t> order(n), spare_order(n);
+  for (size_t i = 0; i < n; ++i) {
+    double swing = items[i].swing();
+    if (!(swing > 0)) swing = 0;  // −0 and NaN (never expected) rank last
+    uint64_t bits;
+    std::memcpy(&bits, &swing, sizeof bits);
+    keys[i] = ~bits;
+    order[i] = static_cast<uint32_t>(i);
+  }
+  constexpr int kDigit = 11;
+  constexpr size_t kBuckets = size_t{1} << kDigit;
+  std::vector<size_t> count(kBuckets);
+  for (int shift = 0; shift < 64; shift += kDigit) {
+    std::fill(count.begin(), count.end(), 0);
+    for (uint64_t key : keys) ++count[(key >> shift) & (kBuckets - 1)];
+    if (n == 0 || count[(keys[0] >> shift) & (kBuckets - 1)] == n) continue;
+    size_t start = 0;
+    for (size_t& c : count) start += std::exchange(c, start);
+    for (size_t i = 0; i < n; ++i) {
+      const size_t to = count[(keys[i] >> shift) & (kBuckets - 1)]++;
+      spare_keys[to] = keys[i];
+      spare_order[to] = order[i];
+    }
+    keys.swap(spare_keys);
+    order.swap(spare_order);
+  }
+  // Position k takes item order[k]: each cycle of the permutation is followed once, in place.
+  std::vector<char> placed(n, 0);
+  for (size_t k = 0; k < n; ++k) {
+    if (placed[k]) continue;
+    Crux held = std::move(items[k]);
+    size_t at = k;
+    while (order[at] != k) {
+      items[at] = std::move(items[order[at]]);
+      placed[at] = 1;
+      at = order[at];
+    }
+    items[at] = std::move(held);
+    placed[at] = 1;
+  }
+  for (size_t k = 0; k < n; ++k) name(items[k], order[k]);
 }
 
 }  // namespace
@@ -79,26 +121,85 @@ std::pair<double, double> ParameterDomain(const Parameter& parameter) {
   return {std::min(-10.0, parameter.value - 10), std::max(10.0, parameter.value + 10)};
 }
 
+namespace {
+
+// Every parameter's TableMove, kept in flat arrays (one pass of ParameterSpace::Move per analysis).
+struct MoveList {
+  struct Header {
+    TableMove::Kind kind = TableMove::Kind::kAffine;
+    bool logit = false;
+    double origin = 0;
+    size_t begin = 0, end = 0;
+  };
+  std::vector<Header> headers;
+  std::vector<uint32_t> index;
+  std::vector<double> slope, offset;
+
+  void Add(const TableMove& move) {
+    headers.push_back({move.kind, move.logit, move.origin, index.size(), index.size() + move.index.size()});
+    index.insert(index.end(), move.index.begin(), move.index.end());
+    slope.insert(slope.end(), move.slope.begin(), move.slope.end());
+    offset.insert(offset.end(), move.offset.begin(), move.offset.end());
+    offset.resize(index.size(), 0.0);  // affine moves have no offsets
+  }
+  TableMoveView View(size_t p) const {
+    const Header& h = headers[p];
+    const size_t n = h.end - h.begin;
+    return {h.kind, h.logit, h.origin, {index.data() + h.begin, n}, {slope.data() + h.begin, n},
+            {offset.data() + h.begin, n}};
+  }
+};
+
+// Whether a move touches an entry of `theta` below kQuotientFloor (whose derivative P(x,u|e)/θ is not
+// known from the family marginals). An unknown move may touch any entry.
+bool MovesNearZero(const TableMoveView& move, const std::vector<double>& theta) {
+  auto small = [&](size_t i) { return !(theta[i] >= kQuotientFloor); };
+  if (move.kind == TableMove::Kind::kUnknown) return std::any_of(theta.begin(), theta.end(), [](double t) {
+    return !(t >= kQuotientFloor);
+  });
+  for (uint32_t i : move.index) {
+    if (move.kind == TableMove::Kind::kLogistic ? small(2 * size_t{i}) || small(2 * size_t{i} + 1) : small(i)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& evidence, double threshold) {
   CruxReport report;
   report.threshold = threshold;
   const Network& network = evaluator.network();
   const ParameterSpace& space = evaluator.space();
+  const std::vector<Parameter>& parameters = space.parameters();
 
-  // Two propagations: evidence e, and e ∧ y with every derivative of P(y, e) (zero entries included).
-  // Without evidence P(e) = 1 whatever the tables (every move keeps each column summing to 1), so the
-  // first needs no derivatives: its marginals are all the claims need. With evidence it has them all.
+  // Every parameter's move first: the families where one moves an entry that is (nearly) 0 need their
+  // derivatives exactly; every other derivative is P(x,u|e)/θ from the family marginals.
+  MoveList moves;
+  moves.headers.reserve(parameters.size());
+  std::vector<int> exact;
+  {
+    TableMove move;
+    std::vector<char> listed(network.variables.size(), 0);
+    for (size_t p = 0; p < parameters.size(); ++p) {
+      space.Move(p, move);
+      moves.Add(move);
+      const size_t v = static_cast<size_t>(space.Family(p));
+      if (!listed[v] && MovesNearZero(moves.View(p), network.families[v].table)) {
+        listed[v] = 1;
+        exact.push_back(static_cast<int>(v));
+      }
+    }
+  }
+
+  // Two propagations: evidence e, and e ∧ y, each with every family marginal (and the few exact
+  // derivatives). Without evidence P(e) = 1 whatever the tables (every move keeps each column summing
+  // to 1), so the first needs no derivatives: its marginals are all the claims need. When the target is
+  // itself observed, e ∧ y is e (same state) or impossible (another state); else the two share their
+  // collect (Evaluator::PropagatePair).
   Posterior& given_e = evaluator.Workspace(0);
   Posterior& given_ey = evaluator.Workspace(1);
-  ++report.propagations;
-  const bool possible = evidence.empty() ? evaluator.Propagate(evidence, false, given_e)
-                                         : evaluator.PropagateDerivatives(evidence, given_e);
-  if (!possible) {
-    report.possible = false;
-    return report;
-  }
-  const GradientView e_view = evidence.empty() ? GradientView{} : DerivativesOf(given_e);
-  // e ∧ y; when the target is itself observed, e ∧ y is e (same state) or impossible (another state).
   bool target_observed = false, target_contradicted = false;
   for (auto [var, state] : evidence) {
     if (var == target.variable) {
@@ -106,14 +207,26 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
       target_contradicted = state != target.state;
     }
   }
+  const bool derivatives = !evidence.empty();
+  ++report.propagations;
+  bool possible;
+  if (target_observed) {
+    possible = derivatives ? evaluator.PropagateWithDerivatives(evidence, given_e, exact)
+                           : evaluator.Propagate(evidence, false, given_e);
+  } else {
+    possible = evaluator.PropagatePair(evidence, target, derivatives, exact);
+  }
+  if (!possible) {
+    report.possible = false;
+    return report;
+  }
+  const GradientView e_view = derivatives ? DerivativesOf(given_e) : GradientView{};
   GradientView ey_view{nullptr, 0, 0};  // y is ruled out by e whatever the tables
   if (target_contradicted) {
     given_ey.possible = false;
   } else {
-    Evidence with_target = evidence;
-    if (!target_observed) with_target.push_back({target.variable, target.state});
     ++report.propagations;
-    evaluator.PropagateDerivatives(with_target, given_ey);
+    if (target_observed) evaluator.PropagateWithDerivatives(evidence, given_ey, exact);
     ey_view = DerivativesOf(given_ey);
   }
   report.credence =
@@ -122,23 +235,21 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   // Each parameter moves the entries of one family's table: P(y|e) along it is the closed form of
   // MoveFunction over those entries. A space that cannot say how (TableMove::kUnknown) has its table
   // rebuilt at each point and differentiated numerically.
-  const std::vector<Parameter>& parameters = space.parameters();
   report.parameters.reserve(parameters.size());
-  TableMove move, whole;
+  TableMove whole;
   MoveFunction function, rebuilt;
   std::vector<double> table;
   for (size_t p = 0; p < parameters.size(); ++p) {
     const Parameter& parameter = parameters[p];
     const int v = space.Family(p);
-    ParameterCrux crux;
-    crux.name = parameter.name;
+    ParameterCrux crux;  // named once ranked
     crux.value = parameter.value;
     const auto [interval, default_interval] = TornadoInterval(parameter);
     crux.low = interval.first;
     crux.high = interval.second;
     crux.default_interval = default_interval;
     const auto [lo, hi] = ParameterDomain(parameter);
-    space.Move(p, move);
+    const TableMoveView move = moves.View(p);
     if (move.kind != TableMove::Kind::kUnknown) {
       function.Reset(e_view, ey_view, v, move, parameter.value);
       crux.at_low = function.At(crux.low);
@@ -172,11 +283,14 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     report.parameters.push_back(std::move(crux));
   }
 
+  std::vector<size_t> claim_variable;  // claim crux -> its variable
+  report.claims.reserve(network.variables.size());
+  claim_variable.reserve(network.variables.size());
   for (size_t v = 0; v < network.variables.size(); ++v) {
     if (network.variables[v].hidden || static_cast<int>(v) == target.variable) continue;
     const Influence influence = VariableInfluence(given_e, given_ey, static_cast<int>(v), 0, threshold);
-    ClaimCrux crux;
-    crux.id = network.variables[v].name;
+    ClaimCrux crux;  // named once ranked
+    claim_variable.push_back(v);
     crux.if_true = influence.if_state;
     crux.if_false = influence.if_other;
     crux.mutual_information = influence.mutual_information;
@@ -184,8 +298,9 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     crux.jeffrey_flip = influence.jeffrey_flip;
     report.claims.push_back(std::move(crux));
   }
-  RankBySwing(report.parameters);
-  RankBySwing(report.claims);
+  RankBySwing(report.parameters, [&](ParameterCrux& crux, size_t p) { crux.name = parameters[p].name; });
+  RankBySwing(report.claims,
+              [&](ClaimCrux& crux, size_t i) { crux.id = network.variables[claim_variable[i]].name; });
   return report;
 }
 

@@ -169,6 +169,13 @@ class JunctionTreePropagator final : public Propagator {
   void PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families) override {
     tree_.PropagateDerivatives(evidence, out, families);
   }
+  void PropagateWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact) override {
+    tree_.PropagateWithDerivatives(evidence, out, exact);
+  }
+  void PropagatePair(const Evidence& evidence, int target, int state, bool derivatives, const std::vector<int>& exact,
+                     Posterior& given_e, Posterior& given_ey) override {
+    tree_.PropagatePair(evidence, target, state, derivatives, exact, given_e, given_ey);
+  }
   void PropagateFamilies(const Evidence& evidence, const std::vector<int>& families, Posterior& out) override {
     tree_.PropagateFamilies(evidence, families, out);
   }
@@ -267,6 +274,18 @@ bool Evaluator::PropagateFamilies(const Evidence& evidence, const std::vector<in
 bool Evaluator::PropagateDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>* families) {
   propagator_->PropagateDerivatives(evidence, out, families);
   return out.possible;
+}
+
+bool Evaluator::PropagateWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact) {
+  propagator_->PropagateWithDerivatives(evidence, out, exact);
+  return out.possible;
+}
+
+bool Evaluator::PropagatePair(const Evidence& evidence, const Target& target, bool derivatives,
+                              const std::vector<int>& exact) {
+  propagator_->PropagatePair(evidence, target.variable, target.state, derivatives, exact, workspace_[0],
+                             workspace_[1]);
+  return workspace_[0].possible;
 }
 
 }  // namespace argraph

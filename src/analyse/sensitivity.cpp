@@ -39,6 +39,15 @@ bool Vanishes(double den, double scale) {
   return !(den > 1e-13 * scale);
 }
 
+// A sum of derivatives that cancels to within kCancellation of the sum of its terms' magnitudes is 0:
+// the derivatives are exact only to rounding (quotients of family marginals: ~1e-15 relative), so such a
+// remainder is rounding, not a slope (an exactly cancelling sum must stay exactly 0, e.g. a column on
+// whose parent state Y does not depend).
+constexpr double kCancellation = 1e-12;
+double Cancelled(double sum, double magnitude) {
+  return std::fabs(sum) <= kCancellation * magnitude ? 0.0 : sum;
+}
+
 // P(y|e) can leave [0,1] only by rounding; keep it there.
 double ClampProbability(double p) {
   return p < 0 ? 0 : (p > 1 ? 1 : p);
@@ -148,7 +157,15 @@ GradientView DerivativesOf(const Posterior& posterior) {
   return {&posterior.derivatives, probability, posterior.derivative_log_scale};
 }
 
+TableMoveView ViewOf(const TableMove& move) {
+  return {move.kind, move.logit, move.origin, move.index, move.slope, move.offset};
+}
+
 void MoveFunction::Reset(const GradientView& e, const GradientView& ey, int v, const TableMove& move, double x0) {
+  Reset(e, ey, v, ViewOf(move), x0);
+}
+
+void MoveFunction::Reset(const GradientView& e, const GradientView& ey, int v, const TableMoveView& move, double x0) {
   if (!(e.probability > 0)) throw std::logic_error("sensitivity: the evidence is impossible");
   kind_ = move.kind;
   logit_ = move.logit;
@@ -161,11 +178,21 @@ void MoveFunction::Reset(const GradientView& e, const GradientView& ey, int v, c
   const double* gy = ey.scaled ? (*ey.scaled)[static_cast<size_t>(v)].data() : nullptr;
   alpha_e_ = alpha_y_ = 0;
   if (kind_ == TableMove::Kind::kAffine) {
+    double size_e = 0, size_y = 0;
     for (size_t k = 0; k < move.index.size(); ++k) {
-      if (ge) alpha_e_ += move.slope[k] * ge[move.index[k]];
-      if (gy) alpha_y_ += move.slope[k] * gy[move.index[k]];
+      if (ge) {
+        const double term = move.slope[k] * ge[move.index[k]];
+        alpha_e_ += term;
+        size_e += std::fabs(term);
+      }
+      if (gy) {
+        const double term = move.slope[k] * gy[move.index[k]];
+        alpha_y_ += term;
+        size_y += std::fabs(term);
+      }
     }
-    alpha_y_ *= ratio;
+    alpha_e_ = Cancelled(alpha_e_, size_e);
+    alpha_y_ = Cancelled(alpha_y_, size_y) * ratio;
     return;
   }
   // Logistic: per column, z at x0, dz/dφ, σ(z), and g_true − g_false on both sides.
@@ -180,8 +207,8 @@ void MoveFunction::Reset(const GradientView& e, const GradientView& ey, int v, c
     const size_t t = 2 * static_cast<size_t>(move.index[k]);
     z_[k] = move.offset[k];  // z at x0 for a weight; the weighted sum (z − logit(x)) for a base
     sigma_[k] = Sigmoid(logit_ ? z_[k] + phi : z_[k]);
-    de_[k] = ge ? ge[t] - ge[t + 1] : 0;
-    dy_[k] = gy ? ratio * (gy[t] - gy[t + 1]) : 0;
+    de_[k] = ge ? Cancelled(ge[t] - ge[t + 1], std::fabs(ge[t]) + std::fabs(ge[t + 1])) : 0;
+    dy_[k] = gy ? ratio * Cancelled(gy[t] - gy[t + 1], std::fabs(gy[t]) + std::fabs(gy[t + 1])) : 0;
     // dT_true/dx at x0: σ(z)σ(−z)·dz/dx; for a base at 0 or 1, d/db [b eˢ / (1 − b + b eˢ)] = e^{±s}.
     double d;
     if (!logit_) {

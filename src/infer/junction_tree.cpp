@@ -754,6 +754,11 @@ void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior&
   for (size_t k = full_schedule_.size(); k-- > 0;) Distribute(full_schedule_[k].edge);
   out.possible = true;
   out.log_evidence = log_scale;
+  ReadMarginals(families, out);
+}
+
+void JunctionTree::ReadMarginals(bool families, Posterior& out) {
+  const size_t n = states_.size();
   // Variables are not in clique order: their home cliques (and then those cliques' tables) are
   // fetched ahead of use.
   constexpr size_t kAhead = 8;
@@ -898,8 +903,7 @@ void JunctionTree::AllButOne(int c, size_t lo, size_t hi, size_t level, Posterio
   }
 }
 
-void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out,
-                                        const std::vector<int>* families) {
+void JunctionTree::BeginDerivatives(Posterior& out) {
   const size_t n = states_.size();
   const size_t c_count = cliques_.size();
   out.marginals.resize(n);
@@ -910,9 +914,8 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
     out.family_marginals[v].assign(tables_[v].size(), 0.0);
     out.derivatives[v].assign(tables_[v].size(), 0.0);
   }
-  const double impossible = -std::numeric_limits<double>::infinity();
   out.possible = false;
-  out.log_evidence = impossible;
+  out.log_evidence = -std::numeric_limits<double>::infinity();
   out.derivative_log_scale = 0;
   if (child_edges_.size() != c_count) {
     child_edges_.assign(c_count, {});
@@ -924,13 +927,12 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
     }
   }
   down_.resize(separators_.size());
-  down_log_.assign(edges_.size(), 0.0);
-  up_log_.assign(edges_.size(), 0.0);
-  subtree_log_.assign(c_count, 0.0);
-  clique_log_.assign(c_count, 0.0);
+}
+
+void JunctionTree::MarkWanted(const std::vector<int>* families) {
   // The cliques to visit: those holding a wanted family, and their ancestors.
-  wanted_.assign(n, families ? 0 : 1);
-  needed_.assign(c_count, families ? 0 : 1);
+  wanted_.assign(states_.size(), families ? 0 : 1);
+  needed_.assign(cliques_.size(), families ? 0 : 1);
   if (families) {
     for (int v : *families) {
       wanted_[static_cast<size_t>(v)] = 1;
@@ -941,7 +943,13 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
       if (needed_[static_cast<size_t>(e.child)]) needed_[static_cast<size_t>(e.parent)] = 1;
     }
   }
+}
 
+void JunctionTree::CollectKeepingZeros(const Evidence& evidence, Posterior& out) {
+  down_log_.assign(edges_.size(), 0.0);
+  up_log_.assign(edges_.size(), 0.0);
+  subtree_log_.assign(cliques_.size(), 0.0);
+  clique_log_.assign(cliques_.size(), 0.0);
   RebuildStale();
   LoadPotentials(evidence);
   // Collect without stopping at an all-zero message: derivatives are wanted even where P(e) = 0.
@@ -955,9 +963,15 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
     up_log_[static_cast<size_t>(step.edge)] = local;
     subtree_log_[static_cast<size_t>(e.parent)] += subtree_log_[static_cast<size_t>(e.child)] + local;
   }
+  FinishCollect(out);
+}
+
+void JunctionTree::FinishCollect(Posterior& out) {
+  const double impossible = -std::numeric_limits<double>::infinity();
   // ln P(e) per component, and for each component the ln P(e) of all the others.
   std::vector<double>& others = others_log_;
   others.assign(roots_.size(), 0.0);
+  root_sum_.assign(roots_.size(), 0.0);
   double finite_sum = 0;
   size_t zero_components = 0;
   for (size_t r = 0; r < roots_.size(); ++r) {
@@ -965,6 +979,7 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
     const double* pot = potentials_.data() + root.offset;
     double sum = 0;
     for (size_t i = 0; i < root.entries; ++i) sum += pot[i];
+    root_sum_[r] = sum;
     others[r] = sum > 0 ? subtree_log_[static_cast<size_t>(roots_[r])] + std::log(sum) : impossible;
     if (sum > 0) {
       finite_sum += others[r];
@@ -978,7 +993,9 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
   }
   out.possible = zero_components == 0;
   if (out.possible) out.log_evidence = finite_sum;
+}
 
+void JunctionTree::DistributeDerivatives(const Evidence& evidence, Posterior& out) {
   // Distribute top-down: roots, then every clique after its parent (the collect order reversed).
   constexpr int kContradicted = -2;  // two different states observed for one variable
   for (auto [v, state] : evidence) {
@@ -1019,9 +1036,14 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
     visit(edges_[static_cast<size_t>(full_schedule_[k].edge)].child, full_schedule_[k].edge);
   }
   for (auto [v, state] : evidence) evidence_state_[static_cast<size_t>(v)] = -1;
+}
 
+void JunctionTree::ScaleDerivatives(Posterior& out, bool family_marginals, bool marginals) {
   // Scale: h·exp(clique_log_ + others) = ∂P(e)/∂θ. When P(e) > 0, dividing by Σ θ·h (the clique's
   // own P(e)) gives derivatives and family marginals scaled by P(e) without leaving the clique's scale.
+  const size_t n = states_.size();
+  const std::vector<double>& others = others_log_;
+  const double impossible = -std::numeric_limits<double>::infinity();
   double common = out.possible ? out.log_evidence : impossible;
   if (!out.possible) {
     for (size_t v = 0; v < n; ++v) {
@@ -1039,21 +1061,170 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
     for (size_t i = 0; i < h.size(); ++i) z += theta[i] * h[i];
     if (out.possible && z > 0) {
       const double inverse = 1 / z;
-      for (size_t i = 0; i < h.size(); ++i) {
-        h[i] *= inverse;
-        out.family_marginals[v][i] = theta[i] * h[i];
-      }
+      for (size_t i = 0; i < h.size(); ++i) h[i] *= inverse;
     } else {
       const size_t c = static_cast<size_t>(family_clique_[v]);
       const double factor = std::exp(clique_log_[c] + others[static_cast<size_t>(component_[c])] - common);
       for (double& x : h) x *= factor;
-      if (out.possible) {
-        for (size_t i = 0; i < h.size(); ++i) out.family_marginals[v][i] = theta[i] * h[i];
-      }
     }
-    if (out.possible && !families) {
+    if (out.possible && family_marginals) {
+      for (size_t i = 0; i < h.size(); ++i) out.family_marginals[v][i] = theta[i] * h[i];
+    }
+    if (out.possible && marginals) {
       const size_t states = states_[v];
       for (size_t i = 0; i < h.size(); ++i) out.marginals[v][i % states] += out.family_marginals[v][i];
+    }
+  }
+}
+
+void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out,
+                                        const std::vector<int>* families) {
+  BeginDerivatives(out);
+  MarkWanted(families);
+  CollectKeepingZeros(evidence, out);
+  DistributeDerivatives(evidence, out);
+  ScaleDerivatives(out, true, families == nullptr);
+}
+
+void JunctionTree::PropagateWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact) {
+  BeginDerivatives(out);
+  CollectKeepingZeros(evidence, out);
+  DistributeWithDerivatives(evidence, out, exact);
+}
+
+void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state, bool derivatives,
+                                 const std::vector<int>& exact, Posterior& given_e, Posterior& given_ey) {
+  const size_t t = static_cast<size_t>(target);
+  for (auto [v, observed] : evidence) {
+    if (v != target) continue;
+    // The target observed: e ∧ y is e, or impossible. Nothing to share.
+    if (derivatives) {
+      PropagateWithDerivatives(evidence, given_e, exact);
+    } else {
+      Propagate(evidence, false, given_e);
+    }
+    Evidence with_target = evidence;
+    with_target.push_back({target, state});
+    PropagateWithDerivatives(with_target, given_ey, exact);
+    return;
+  }
+  // e: the collect, kept (collected_), then the rest of its propagation.
+  if (derivatives) {
+    BeginDerivatives(given_e);
+  } else {
+    given_e.marginals.resize(states_.size());
+    given_e.family_marginals.clear();
+    given_e.derivatives.clear();
+    given_e.possible = false;
+    given_e.log_evidence = -std::numeric_limits<double>::infinity();
+    given_e.derivative_log_scale = 0;
+    for (size_t v = 0; v < states_.size(); ++v) given_e.marginals[v].assign(states_[v], 0.0);
+  }
+  CollectKeepingZeros(evidence, given_e);
+  if (!given_e.possible) return;
+  collected_.resize(potentials_.size());
+  std::memcpy(collected_.data(), potentials_.data(), potentials_.size() * sizeof(double));
+  if (derivatives) {
+    DistributeWithDerivatives(evidence, given_e, exact);
+  } else {
+    NormaliseRoots();
+    for (size_t k = full_schedule_.size(); k-- > 0;) Distribute(full_schedule_[k].edge);
+    ReadMarginals(false, given_e);
+  }
+
+  // e ∧ y: the indicator of y enters the home clique H of the target only, so only the messages on the
+  // way from H to its root change; every other clique keeps its collected potential.
+  if (parent_edge_.size() != cliques_.size()) {
+    parent_edge_.assign(cliques_.size(), -1);
+    for (size_t e = 0; e < edges_.size(); ++e) parent_edge_[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
+  }
+  BeginDerivatives(given_ey);
+  std::memcpy(potentials_.data(), collected_.data(), potentials_.size() * sizeof(double));
+  int c = home_[t];
+  double change = 0;  // of ln of the scale below the current path clique
+  {
+    const Clique& home = cliques_[static_cast<size_t>(c)];
+    KeepState(Vars(home), Dims(home), home.var_count, home.entries, target, state, potentials_.data() + home.offset);
+  }
+  for (int e = parent_edge_[static_cast<size_t>(c)]; e >= 0; e = parent_edge_[static_cast<size_t>(c)]) {
+    const Edge& edge = edges_[static_cast<size_t>(e)];
+    const int parent = edge.parent;
+    const Clique& clique = cliques_[static_cast<size_t>(parent)];
+    double* pot = potentials_.data() + clique.offset;
+    // The parent again from its tables, its evidence and its other children's (unchanged) messages.
+    std::memcpy(pot, initial_.data() + clique.offset, clique.entries * sizeof(double));
+    for (auto [v, observed] : evidence) {
+      if (home_[static_cast<size_t>(v)] == parent) {
+        KeepState(Vars(clique), Dims(clique), clique.var_count, clique.entries, v, observed, pot);
+      }
+    }
+    for (int other : child_edges_[static_cast<size_t>(parent)]) {
+      if (other == e) continue;
+      const Edge& o = edges_[static_cast<size_t>(other)];
+      const double* msg = separators_.data() + o.offset;
+      if (const uint32_t* map = Map(o.parent_map)) {
+        for (size_t i = 0; i < clique.entries; ++i) pot[i] *= msg[map[i]];
+      } else {
+        MultiplyBy(View(o.parent_plan), pot, msg);
+      }
+    }
+    double local = 0;
+    if (!Collect(e, true, local)) std::fill(pot, pot + clique.entries, 0.0);
+    change += local - up_log_[static_cast<size_t>(e)];
+    subtree_log_[static_cast<size_t>(parent)] += change;
+    up_log_[static_cast<size_t>(e)] = local;
+    c = parent;
+  }
+  FinishCollect(given_ey);
+  Evidence with_target = evidence;
+  with_target.push_back({target, state});
+  DistributeWithDerivatives(with_target, given_ey, exact);
+}
+
+void JunctionTree::NormaliseRoots() {
+  for (size_t r = 0; r < roots_.size(); ++r) {
+    const Clique& root = cliques_[static_cast<size_t>(roots_[r])];
+    double* pot = potentials_.data() + root.offset;
+    const double inverse = 1 / root_sum_[r];
+    for (size_t i = 0; i < root.entries; ++i) pot[i] *= inverse;
+  }
+}
+
+void JunctionTree::DistributeWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact) {
+  if (!out.possible) {
+    // The family marginals are all 0 and say nothing: every derivative comes from the second pass.
+    MarkWanted(nullptr);
+    DistributeDerivatives(evidence, out);
+    ScaleDerivatives(out, false, false);
+    return;
+  }
+  // Hugin: the roots normalised, one distribute, the marginals read off the cliques.
+  NormaliseRoots();
+  for (size_t k = full_schedule_.size(); k-- > 0;) Distribute(full_schedule_[k].edge);
+  // The family marginals off the cliques, and each variable's marginal summed from its family's (a
+  // small table in memory order, not another pass over a clique).
+  const size_t n = states_.size();
+  for (size_t v = 0; v < n; ++v) {
+    const double* pot = potentials_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
+    double* family = out.family_marginals[v].data();
+    SumInto(View(family_plans_[v]), pot, family);
+    double* marginal = out.marginals[v].data();
+    const size_t states = states_[v];
+    for (size_t i = 0, size = out.family_marginals[v].size(); i < size; i += states) {
+      for (size_t x = 0; x < states; ++x) marginal[x] += family[i + x];
+    }
+  }
+  MarkWanted(&exact);
+  if (!exact.empty()) DistributeDerivatives(evidence, out);
+  ScaleDerivatives(out, false, false);
+  // Every other family: ∂P(e)/∂θ / P(e) = P(x,u|e)/θ where θ is a normal number.
+  for (size_t v = 0; v < states_.size(); ++v) {
+    if (wanted_[v]) continue;
+    const double* theta = tables_[v].data();
+    const double* marginal = out.family_marginals[v].data();
+    double* g = out.derivatives[v].data();
+    for (size_t i = 0, size = tables_[v].size(); i < size; ++i) {
+      g[i] = theta[i] >= kQuotientFloor ? marginal[i] / theta[i] : 0.0;
     }
   }
 }

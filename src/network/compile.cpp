@@ -10,6 +10,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
 namespace argraph {
@@ -21,28 +22,64 @@ using Term = CompiledArgument::Term;
 using Slot = CompiledArgument::Slot;
 using SlotKind = CompiledArgument::SlotKind;
 
+/// A number with its derivative with respect to one parameter (forward mode). Every recipe except
+/// `logistic` is multilinear in its numbers, so an entry's derivative is its slope T(1) − T(0) in any one
+/// of them: one evaluation with that number seeded (derivative 1) gives CompiledArgument::Move's slopes.
+struct Dual {
+  double v = 0, d = 0;
+  Dual() = default;
+  Dual(double value) : v(value) {}  // NOLINT: a constant (derivative 0) wherever a number is expected
+  Dual(double value, double derivative) : v(value), d(derivative) {}
+};
+Dual operator+(Dual a, Dual b) { return {a.v + b.v, a.d + b.d}; }
+Dual operator-(Dual a, Dual b) { return {a.v - b.v, a.d - b.d}; }
+Dual operator*(Dual a, Dual b) { return {a.v * b.v, a.d * b.v + a.v * b.d}; }
+Dual& operator+=(Dual& a, Dual b) { return a = a + b; }
+Dual& operator*=(Dual& a, Dual b) { return a = a * b; }
+
 /// A probability pair (P(true), P(false)) kept separately so that neither loses precision.
-struct Pair {
-  double t = 1, f = 0;
+template <class T>
+struct PairOf {
+  T t = 1, f = 0;
+};
+using Pair = PairOf<double>;
+
+/// The recipe's numbers as they are (tables).
+struct Plain {
+  double operator()(SlotKind, int /*term*/, int /*index*/, double x) const { return x; }
+};
+/// The recipe's numbers with the one in `slot` seeded (Move's slopes).
+struct Seeded {
+  Slot slot;
+  Dual operator()(SlotKind kind, int term, int index, double x) const {
+    const bool seeded = kind == slot.kind && (kind != SlotKind::kTerm || term == slot.term) &&
+                        (kind != SlotKind::kUndercut || (term == slot.term && index == slot.index)) &&
+                        (kind != SlotKind::kRow || index == slot.index);
+    return {x, seeded ? 1.0 : 0.0};
+  }
 };
 
 /// Noisy-AND factor: the claim survives with probability keep = 1 - drop.
-void AndFactor(Pair& acc, double keep, double drop) {
+template <class T>
+void AndFactor(PairOf<T>& acc, T keep, T drop) {
   acc.f += acc.t * drop;
   acc.t *= keep;
 }
 
 /// Noisy-OR factor: the cause fires with probability fire.
-void OrFactor(Pair& acc, double fire) {
+template <class T>
+void OrFactor(PairOf<T>& acc, T fire) {
   acc.t += acc.f * fire;
-  acc.f *= 1 - fire;
+  acc.f *= T(1) - fire;
 }
 
-/// The effective strength or weight of a term, its undercutters applied.
-double Effective(const Term& term, const std::vector<char>& truth) {
-  double value = term.value;
-  for (const auto& [position, strength] : term.undercuts) {
-    if (truth[static_cast<size_t>(position)]) value *= 1 - strength;
+/// The effective strength or weight of term `k`, its undercutters applied.
+template <class T = double, class Numbers = Plain>
+T Effective(const Term& term, int k, const std::vector<char>& truth, const Numbers& number = {}) {
+  T value = number(SlotKind::kTerm, k, -1, term.value);
+  for (size_t u = 0; u < term.undercuts.size(); ++u) {
+    const auto& [position, strength] = term.undercuts[u];
+    if (truth[static_cast<size_t>(position)]) value *= T(1) - number(SlotKind::kUndercut, k, static_cast<int>(u), strength);
   }
   return value;
 }
@@ -62,66 +99,94 @@ Pair Sigmoid(double base, double sum) {
 
 /// A noisy-AND term: a false premise of strength w lets the claim through with 1 - w (`all` only); a
 /// true attack (or, for `all`, undercut) removes w.
-void AndTerm(Pair& acc, Rule rule, const Term& term, const std::vector<char>& truth) {
+template <class T, class Numbers>
+void AndTerm(PairOf<T>& acc, Rule rule, const Term& term, int k, const std::vector<char>& truth,
+             const Numbers& number) {
   const bool t = truth[static_cast<size_t>(term.parent)];
   if (term.relation == Relation::kSupports) {
-    if (!t) AndFactor(acc, 1 - term.value, term.value);
+    if (!t) {
+      const T w = number(SlotKind::kTerm, k, -1, term.value);
+      AndFactor<T>(acc, T(1) - w, w);
+    }
   } else if (t) {
-    const double w = rule == Rule::kAll ? term.value : Effective(term, truth);
-    AndFactor(acc, 1 - w, w);
+    const T w = rule == Rule::kAll ? number(SlotKind::kTerm, k, -1, term.value) : Effective<T>(term, k, truth, number);
+    AndFactor<T>(acc, T(1) - w, w);
   }
 }
 
 /// The accumulator a chain step starts from: the previous step's value, or (first step) the leak if
 /// this step holds it, else `neutral`.
-Pair StepStart(const Recipe& r, const std::vector<char>& truth, Pair neutral) {
-  if (r.previous >= 0) return truth[static_cast<size_t>(r.previous)] ? Pair{1, 0} : Pair{0, 1};
-  return r.holds_leak ? Pair{r.leak, 1 - r.leak} : neutral;
+template <class T, class Numbers>
+PairOf<T> StepStart(const Recipe& r, const std::vector<char>& truth, PairOf<T> neutral, const Numbers& number) {
+  if (r.previous >= 0) return truth[static_cast<size_t>(r.previous)] ? PairOf<T>{1, 0} : PairOf<T>{0, 1};
+  if (!r.holds_leak) return neutral;
+  const T leak = number(SlotKind::kLeak, -1, -1, r.leak);
+  return {leak, T(1) - leak};
 }
 
-Pair Evaluate(const Recipe& r, const std::vector<char>& truth, size_t column) {
+/// Column `column` of a recipe's table (its parents' truth in `truth`). With Seeded numbers (T = Dual),
+/// the derivative of each entry with respect to the seeded number; `logistic` recipes only with doubles.
+template <class T = double, class Numbers = Plain>
+PairOf<T> Evaluate(const Recipe& r, const std::vector<char>& truth, size_t column, const Numbers& number = {}) {
   switch (r.kind) {
-    case RecipeKind::kRoot: return {r.credence, 1 - r.credence};
+    case RecipeKind::kRoot: {
+      const T credence = number(SlotKind::kCredence, -1, -1, r.credence);
+      return {credence, T(1) - credence};
+    }
     case RecipeKind::kFull: {
       if (r.rule == Rule::kTable) {
-        double p = r.rows[column];
-        return {p, 1 - p};
+        const T p = number(SlotKind::kRow, -1, static_cast<int>(column), r.rows[column]);
+        return {p, T(1) - p};
       }
       if (r.rule == Rule::kLogistic) {
-        double sum = 0;
-        for (const Term& term : r.terms) {
-          if (!truth[static_cast<size_t>(term.parent)]) continue;
-          double w = Effective(term, truth);
-          sum += term.relation == Relation::kAttacks ? -w : w;
+        if constexpr (std::is_same_v<T, double>) {
+          double sum = 0;
+          for (size_t k = 0; k < r.terms.size(); ++k) {
+            const Term& term = r.terms[k];
+            if (!truth[static_cast<size_t>(term.parent)]) continue;
+            double w = Effective(term, static_cast<int>(k), truth);
+            sum += term.relation == Relation::kAttacks ? -w : w;
+          }
+          return Sigmoid(r.base, sum);
+        } else {
+          return {};  // Move describes logistic recipes in closed form instead
         }
-        return Sigmoid(r.base, sum);
       }
-      Pair acc;
+      PairOf<T> acc;
       if (r.rule == Rule::kAny) {
-        acc = {r.leak, 1 - r.leak};
-        for (const Term& term : r.terms) {
+        const T leak = number(SlotKind::kLeak, -1, -1, r.leak);
+        acc = {leak, T(1) - leak};
+        for (size_t k = 0; k < r.terms.size(); ++k) {
+          const Term& term = r.terms[k];
           if (term.relation == Relation::kSupports && truth[static_cast<size_t>(term.parent)]) {
-            OrFactor(acc, Effective(term, truth));
+            OrFactor<T>(acc, Effective<T>(term, static_cast<int>(k), truth, number));
           }
         }
       } else {
-        acc = {r.reliability, 1 - r.reliability};
+        const T reliability = number(SlotKind::kReliability, -1, -1, r.reliability);
+        acc = {reliability, T(1) - reliability};
       }
-      for (const Term& term : r.terms) {
-        if (r.rule == Rule::kAll || term.relation != Relation::kSupports) AndTerm(acc, r.rule, term, truth);
+      for (size_t k = 0; k < r.terms.size(); ++k) {
+        const Term& term = r.terms[k];
+        if (r.rule == Rule::kAll || term.relation != Relation::kSupports) {
+          AndTerm<T>(acc, r.rule, term, static_cast<int>(k), truth, number);
+        }
       }
       return acc;
     }
     case RecipeKind::kOrStep: {
-      Pair acc = StepStart(r, truth, {0, 1});
+      PairOf<T> acc = StepStart<T>(r, truth, PairOf<T>{0, 1}, number);
       const Term& term = r.terms.front();
-      if (truth[static_cast<size_t>(term.parent)]) OrFactor(acc, Effective(term, truth));
+      if (truth[static_cast<size_t>(term.parent)]) OrFactor<T>(acc, Effective<T>(term, 0, truth, number));
       return acc;
     }
     case RecipeKind::kAndStep: {
-      Pair acc = StepStart(r, truth, {1, 0});
-      if (r.holds_reliability) AndFactor(acc, r.reliability, 1 - r.reliability);
-      AndTerm(acc, r.rule, r.terms.front(), truth);
+      PairOf<T> acc = StepStart<T>(r, truth, PairOf<T>{1, 0}, number);
+      if (r.holds_reliability) {
+        const T reliability = number(SlotKind::kReliability, -1, -1, r.reliability);
+        AndFactor<T>(acc, reliability, T(1) - reliability);
+      }
+      AndTerm<T>(acc, r.rule, r.terms.front(), 0, truth, number);
       return acc;
     }
   }
@@ -537,9 +602,10 @@ void ColumnTruth(size_t c, size_t parent_count, std::vector<char>& truth) {
 /// Σ_S w_s x_s − Σ_A w_a x_a of a logistic recipe in one column, undercuts applied.
 double LogisticSum(const Recipe& r, const std::vector<char>& truth) {
   double sum = 0;
-  for (const Term& term : r.terms) {
+  for (size_t k = 0; k < r.terms.size(); ++k) {
+    const Term& term = r.terms[k];
     if (!truth[static_cast<size_t>(term.parent)]) continue;
-    const double w = Effective(term, truth);
+    const double w = Effective(term, static_cast<int>(k), truth);
     sum += term.relation == Relation::kAttacks ? -w : w;
   }
   return sum;
@@ -547,7 +613,7 @@ double LogisticSum(const Recipe& r, const std::vector<char>& truth) {
 
 }  // namespace
 
-void CompiledArgument::Move(size_t p, TableMove& move, Recipe& scratch, std::vector<char>& truth) const {
+void CompiledArgument::Move(size_t p, TableMove& move, Recipe& /*scratch*/, std::vector<char>& truth) const {
   move.Clear(TableMove::Kind::kAffine);
   if (parameter_family[p] < 0) return;  // bound to nothing (the argument did not compile): moves nothing
   const size_t v = static_cast<size_t>(parameter_family[p]);
@@ -569,7 +635,11 @@ void CompiledArgument::Move(size_t p, TableMove& move, Recipe& scratch, std::vec
     move.logit = base;
     move.origin = base ? 0 : parameters[p].value;
     const double logit_base = base ? 0 : std::log(r.base) - std::log1p(-r.base);
+    // A weight or undercut moves only the columns where its link's parent is true (bit clear).
+    const size_t parent_bit =
+        base ? 0 : size_t{1} << (parent_count - 1 - static_cast<size_t>(r.terms[static_cast<size_t>(slot.term)].parent));
     for (size_t c = 0; c < columns; ++c) {
+      if (c & parent_bit) continue;
       ColumnTruth(c, parent_count, truth);
       double slope = 1;  // dz/dφ in this column
       if (!base) {
@@ -593,21 +663,19 @@ void CompiledArgument::Move(size_t p, TableMove& move, Recipe& scratch, std::vec
     }
     return;
   }
-  // Multilinear recipes: each entry is affine in one number, so T(x) = T(0) + x·(T(1) − T(0)).
-  scratch = r;
+  // Multilinear recipes: each entry is affine in one number, so T(x) = T(x0) + (x − x0)·dT/dx, and one
+  // evaluation with the number seeded (Dual) gives every dT/dx.
+  const Seeded seeded{slot};
   for (size_t c = 0; c < columns; ++c) {
     ColumnTruth(c, parent_count, truth);
-    SetSlot(scratch, slot, 0.0);
-    const Pair at0 = Evaluate(scratch, truth, c);
-    SetSlot(scratch, slot, 1.0);
-    const Pair at1 = Evaluate(scratch, truth, c);
-    if (at1.t != at0.t) {
+    const PairOf<Dual> at = Evaluate<Dual>(r, truth, c, seeded);
+    if (at.t.d != 0) {
       move.index.push_back(static_cast<uint32_t>(2 * c));
-      move.slope.push_back(at1.t - at0.t);
+      move.slope.push_back(at.t.d);
     }
-    if (at1.f != at0.f) {
+    if (at.f.d != 0) {
       move.index.push_back(static_cast<uint32_t>(2 * c + 1));
-      move.slope.push_back(at1.f - at0.f);
+      move.slope.push_back(at.f.d);
     }
   }
 }

@@ -7,6 +7,8 @@
 #include <random>
 
 #include "analyse/networks.h"
+#include "argraph/compile.h"
+#include "argraph/generate.h"
 
 using namespace argraph;
 using argraph::testing::Asia;
@@ -220,4 +222,75 @@ TEST_CASE("cruxes through the junction tree: deterministic entries are exact fro
     }
   }
   CHECK(zero_entries >= 1);  // either = yes given lung = no, tub = no
+}
+
+TEST_CASE("cruxes of an argument with parameters at 0 and 1: exact where the moved entries are zero",
+          "[cruxes]") {
+  // A generated debate with a root credence at 0, another at 1 and link strengths at 1 (and a leak at
+  // 0 when there is one): their moves include table entries that are exactly 0, whose derivatives the
+  // family marginals do not give (P(x,u|e)/θ is 0/0); the junction tree computes those exactly. Every
+  // tornado end and flip is re-evaluated by enumeration, every derivative against a difference
+  // quotient, with and without evidence.
+  GenerateOptions options;
+  options.claims = 9;
+  options.seed = 3;
+  options.max_fan_in = 4;
+  Diagnostics diagnostics;
+  CompiledArgument compiled = CompileArgument(GenerateDebate(options), diagnostics);
+  REQUIRE_FALSE(diagnostics.HasErrors());
+  const Network& network = compiled.network;
+  auto jt_propagator = MakeJunctionTreePropagator(network);
+  auto enumeration = MakeEnumerationPropagator(network);
+  Evaluator evaluator(MakeArgumentSpace(compiled), std::move(jt_propagator));
+  Evaluator oracle(MakeArgumentSpace(compiled), std::move(enumeration));
+  int credences = 0, strengths = 0;
+  for (size_t p = 0; p < evaluator.parameters().size(); ++p) {
+    const ParameterKind kind = evaluator.parameters()[p].kind;
+    double value = -1;
+    if (kind == ParameterKind::kCredence && credences < 2) value = credences++ == 0 ? 0.0 : 1.0;
+    if (kind == ParameterKind::kStrength && strengths < 3) value = (++strengths, 1.0);
+    if (kind == ParameterKind::kLeak) value = 0.0;
+    if (value < 0) continue;
+    evaluator.Set(p, value);
+    oracle.Set(p, value);
+  }
+  REQUIRE(credences == 2);
+  REQUIRE(strengths >= 1);
+  const Target target{0, 0};
+  const int observed = static_cast<int>(network.variables.size()) - 1;
+  for (const Evidence& evidence :
+       {Evidence{}, Evidence{{observed, 1}}, Evidence{{2, 0}, {observed, 0}}, Evidence{{0, 0}, {observed, 1}}}) {
+    const CruxReport report = Cruxes(evaluator, target, evidence, 0.5);
+    const std::optional<double> credence = oracle.Probability(target, evidence);
+    REQUIRE(report.possible == credence.has_value());
+    if (!credence) continue;
+    CHECK(report.credence == Approx(*credence).margin(1e-12));
+    CHECK(report.propagations == 2);
+    int zero_moves = 0;
+    for (const ParameterCrux& crux : report.parameters) {
+      const size_t p = static_cast<size_t>(oracle.space().Find(crux.name));
+      auto at = [&](double x) {
+        Evaluator moved = oracle.Clone();
+        moved.Set(p, x);
+        return moved.Probability(target, evidence);
+      };
+      TableMove move;
+      oracle.space().Move(p, move);
+      const std::vector<double>& theta =
+          oracle.network().families[static_cast<size_t>(oracle.space().Family(p))].table;
+      for (uint32_t i : move.index) zero_moves += move.kind == TableMove::Kind::kAffine && theta[i] == 0;
+      REQUIRE(at(crux.low).has_value() == crux.at_low.has_value());
+      REQUIRE(at(crux.high).has_value() == crux.at_high.has_value());
+      if (crux.at_low) CHECK(*crux.at_low == Approx(*at(crux.low)).margin(1e-10));
+      if (crux.at_high) CHECK(*crux.at_high == Approx(*at(crux.high)).margin(1e-10));
+      if (crux.flip_at) CHECK(*at(*crux.flip_at) == Approx(0.5).margin(1e-9));
+      const auto [lo, hi] = ParameterDomain(evaluator.parameters()[p]);
+      const double h = 1e-6;
+      const std::optional<double> left = at(std::max(lo, crux.value - h)), right = at(std::min(hi, crux.value + h));
+      if (!left || !right) continue;
+      CHECK(crux.derivative ==
+            Approx((*right - *left) / (std::min(hi, crux.value + h) - std::max(lo, crux.value - h))).margin(1e-5));
+    }
+    CHECK(zero_moves >= 2);
+  }
 }
