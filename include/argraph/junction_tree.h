@@ -198,8 +198,9 @@ class JunctionTree {
   /// Whether any factor in [lo, hi) of clique c has an output that is wanted.
   bool Wanted(int c, size_t lo, size_t hi) const;
   void OutputFactor(int c, size_t k, const double* table, Posterior& out);
-  /// After a distribute: every marginal, and with `families` every family marginal, into `out` (sized).
-  void ReadMarginals(bool families, Posterior& out);
+  /// After a distribute: every marginal, and with `families` every family marginal, into `out` (sized),
+  /// from the clique posteriors at `potentials` (potentials_ or posterior_).
+  void ReadMarginals(bool families, const double* potentials, Posterior& out);
   // The steps of the derivative pass (PropagateDerivatives, PropagateWithDerivatives).
   /// Sizes `out` (all zeros, impossible) and the pass's scratch.
   void BeginDerivatives(Posterior& out);
@@ -211,8 +212,9 @@ class JunctionTree {
   void CollectKeepingZeros(const Evidence& evidence, Posterior& out);
   /// The end of CollectKeepingZeros: the roots' sums, ln P(e) and out.possible.
   void FinishCollect(Posterior& out);
-  /// Divides each root's potential by its sum (root_sum_).
-  void NormaliseRoots();
+  /// After CollectKeepingZeros of possible evidence: the Hugin distribute (roots divided by their sums),
+  /// written to posterior_ with potentials_ left as collected.
+  void DistributeIntoPosterior();
   /// After CollectKeepingZeros: the rest of PropagateWithDerivatives.
   void DistributeWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact);
   /// The Shafer-Shenoy distribute into the needed cliques: the unscaled derivative tables of the
@@ -276,7 +278,7 @@ class JunctionTree {
   std::vector<double> others_log_;   ///< per component: ln P(e) of all the other components
   std::vector<double> root_sum_;     ///< per component: its root's potential's sum after the collect
   std::vector<int> parent_edge_;     ///< per clique: the edge to its parent, -1 for a root (built on first use)
-  std::vector<double> collected_;    ///< PropagatePair: the potentials after the first collect
+  std::vector<double> posterior_;    ///< PropagateWithDerivatives, PropagatePair: clique posteriors
   std::vector<char> wanted_;         ///< per variable: its family's derivatives are wanted
   std::vector<char> needed_;         ///< per clique: it or a clique below holds a wanted family
   std::vector<std::vector<double>> levels_;

@@ -91,6 +91,19 @@ inline void MultiplyBy(const Plan& plan, double* table, const double* factor) {
   });
 }
 
+/// table[i] = source[i] * factor[j] over the plan (MultiplyBy into another table).
+template <class Plan>
+inline void MultiplyInto(const Plan& plan, const double* source, const double* factor, double* table) {
+  ForEachRun(plan, [&](size_t i, uint64_t j, uint32_t count, uint64_t stride) {
+    if (stride == 0) {
+      const double f = factor[j];
+      for (uint32_t k = 0; k < count; ++k) table[i + k] = source[i + k] * f;
+    } else {
+      for (uint32_t k = 0; k < count; ++k) table[i + k] = source[i + k] * factor[j + k * stride];
+    }
+  });
+}
+
 std::string FormatBytes(double bytes) {
   std::ostringstream out;
   out.precision(3);
@@ -754,10 +767,10 @@ void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior&
   for (size_t k = full_schedule_.size(); k-- > 0;) Distribute(full_schedule_[k].edge);
   out.possible = true;
   out.log_evidence = log_scale;
-  ReadMarginals(families, out);
+  ReadMarginals(families, potentials_.data(), out);
 }
 
-void JunctionTree::ReadMarginals(bool families, Posterior& out) {
+void JunctionTree::ReadMarginals(bool families, const double* potentials, Posterior& out) {
   const size_t n = states_.size();
   // Variables are not in clique order: their home cliques (and then those cliques' tables) are
   // fetched ahead of use.
@@ -765,15 +778,15 @@ void JunctionTree::ReadMarginals(bool families, Posterior& out) {
   for (size_t v = 0; v < n; ++v) {
     if (v + 2 * kAhead < n) __builtin_prefetch(&cliques_[static_cast<size_t>(home_[v + 2 * kAhead])]);
     if (v + kAhead < n) {
-      __builtin_prefetch(potentials_.data() + cliques_[static_cast<size_t>(home_[v + kAhead])].offset);
+      __builtin_prefetch(potentials + cliques_[static_cast<size_t>(home_[v + kAhead])].offset);
     }
-    const double* pot = potentials_.data() + cliques_[static_cast<size_t>(home_[v])].offset;
+    const double* pot = potentials + cliques_[static_cast<size_t>(home_[v])].offset;
     out.marginals[v].assign(states_[v], 0.0);
     SumInto(View(home_plans_[v]), pot, out.marginals[v].data());
   }
   if (families) {
     for (size_t v = 0; v < n; ++v) {
-      const double* pot = potentials_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
+      const double* pot = potentials + cliques_[static_cast<size_t>(family_clique_[v])].offset;
       out.family_marginals[v].assign(tables_[v].size(), 0.0);
       SumInto(View(family_plans_[v]), pot, out.family_marginals[v].data());
     }
@@ -1108,7 +1121,7 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
     PropagateWithDerivatives(with_target, given_ey, exact);
     return;
   }
-  // e: the collect, kept (collected_), then the rest of its propagation.
+  // e: the collect, kept in potentials_ (the distribute writes posterior_), then the rest of e.
   if (derivatives) {
     BeginDerivatives(given_e);
   } else {
@@ -1122,14 +1135,11 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
   }
   CollectKeepingZeros(evidence, given_e);
   if (!given_e.possible) return;
-  collected_.resize(potentials_.size());
-  std::memcpy(collected_.data(), potentials_.data(), potentials_.size() * sizeof(double));
   if (derivatives) {
     DistributeWithDerivatives(evidence, given_e, exact);
   } else {
-    NormaliseRoots();
-    for (size_t k = full_schedule_.size(); k-- > 0;) Distribute(full_schedule_[k].edge);
-    ReadMarginals(false, given_e);
+    DistributeIntoPosterior();
+    ReadMarginals(false, posterior_.data(), given_e);
   }
 
   // e ∧ y: the indicator of y enters the home clique H of the target only, so only the messages on the
@@ -1139,7 +1149,6 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
     for (size_t e = 0; e < edges_.size(); ++e) parent_edge_[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
   }
   BeginDerivatives(given_ey);
-  std::memcpy(potentials_.data(), collected_.data(), potentials_.size() * sizeof(double));
   int c = home_[t];
   double change = 0;  // of ln of the scale below the current path clique
   {
@@ -1181,12 +1190,40 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
   DistributeWithDerivatives(with_target, given_ey, exact);
 }
 
-void JunctionTree::NormaliseRoots() {
+void JunctionTree::DistributeIntoPosterior() {
+  posterior_.resize(potentials_.size());
   for (size_t r = 0; r < roots_.size(); ++r) {
     const Clique& root = cliques_[static_cast<size_t>(roots_[r])];
-    double* pot = potentials_.data() + root.offset;
+    const double* pot = potentials_.data() + root.offset;
+    double* post = posterior_.data() + root.offset;
     const double inverse = 1 / root_sum_[r];
-    for (size_t i = 0; i < root.entries; ++i) pot[i] *= inverse;
+    for (size_t i = 0; i < root.entries; ++i) post[i] = pot[i] * inverse;
+  }
+  // As Distribute, with the child's collected potential read from potentials_ and its posterior written
+  // to posterior_.
+  for (size_t k = full_schedule_.size(); k-- > 0;) {
+    const int e_index = full_schedule_[k].edge;
+    const Edge& e = edges_[static_cast<size_t>(e_index)];
+    const Clique& parent = cliques_[static_cast<size_t>(e.parent)];
+    const Clique& child = cliques_[static_cast<size_t>(e.child)];
+    double* ratio = scratch_.data() + e.offset;
+    const double* old = separators_.data() + e.offset;
+    const double* src = posterior_.data() + parent.offset;
+    std::fill(ratio, ratio + e.entries, 0.0);
+    if (const uint32_t* map = Map(e.parent_map)) {
+      for (size_t i = 0; i < parent.entries; ++i) ratio[map[i]] += src[i];
+    } else {
+      SumInto(View(e.parent_plan), src, ratio);
+    }
+    const double inverse_scale = 1 / edge_scale_[static_cast<size_t>(e_index)];
+    for (size_t j = 0; j < e.entries; ++j) ratio[j] = old[j] > 0 ? ratio[j] / old[j] * inverse_scale : 0.0;
+    const double* collected = potentials_.data() + child.offset;
+    double* dst = posterior_.data() + child.offset;
+    if (const uint32_t* map = Map(e.child_map)) {
+      for (size_t i = 0; i < child.entries; ++i) dst[i] = collected[i] * ratio[map[i]];
+    } else {
+      MultiplyInto(View(e.child_plan), collected, ratio, dst);
+    }
   }
 }
 
@@ -1198,14 +1235,13 @@ void JunctionTree::DistributeWithDerivatives(const Evidence& evidence, Posterior
     ScaleDerivatives(out, false, false);
     return;
   }
-  // Hugin: the roots normalised, one distribute, the marginals read off the cliques.
-  NormaliseRoots();
-  for (size_t k = full_schedule_.size(); k-- > 0;) Distribute(full_schedule_[k].edge);
+  // Hugin: the roots normalised, one distribute (into posterior_), the marginals read off the cliques.
+  DistributeIntoPosterior();
   // The family marginals off the cliques, and each variable's marginal summed from its family's (a
   // small table in memory order, not another pass over a clique).
   const size_t n = states_.size();
   for (size_t v = 0; v < n; ++v) {
-    const double* pot = potentials_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
+    const double* pot = posterior_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
     double* family = out.family_marginals[v].data();
     SumInto(View(family_plans_[v]), pot, family);
     double* marginal = out.marginals[v].data();
