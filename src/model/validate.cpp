@@ -25,7 +25,7 @@ class Validator {
   void Run();
 
  private:
-  void CheckClaim(const Claim& claim);
+  void CheckClaim(const Claim& claim, int index);
   void CheckTable(const Claim& claim);
   void CheckCycles();
   void CheckProfiles();
@@ -41,7 +41,8 @@ class Validator {
   /// Every distinct id in model order: the candidates of a suggestion, built at the first one.
   const std::vector<std::string>& Ids();
   /// True when no claim depends on itself, by peeling claims whose parents are all peeled (Kahn's
-  /// algorithm over the resolved links): linear, and no graph is built in the common acyclic case.
+  /// algorithm over the resolved links CheckClaim recorded): linear, and no graph is built in the
+  /// common acyclic case.
   bool Acyclic() const;
 
   const Argument& argument_;
@@ -56,6 +57,7 @@ class Validator {
   std::vector<std::pair<int, const Link*>> first_link_;
   std::vector<int> parent_stamp_;
   int stamp_ = 0;
+  std::vector<std::pair<int, int>> edges_;  ///< (parent, child) of every resolved link, for Acyclic
 };
 
 std::string UnknownClaimMessage(const std::string& id, const std::vector<std::string>& ids, int& budget) {
@@ -91,7 +93,10 @@ void Validator::Run() {
   }
   first_link_.assign(argument_.claims.size(), {0, nullptr});
   parent_stamp_.assign(argument_.claims.size(), 0);
-  for (const Claim& claim : argument_.claims) CheckClaim(claim);
+  size_t links = 0;
+  for (const Claim& claim : argument_.claims) links += claim.from.size();
+  edges_.reserve(links);
+  for (size_t i = 0; i < argument_.claims.size(); ++i) CheckClaim(argument_.claims[i], static_cast<int>(i));
   if (!argument_.conclusion.empty() && !Known(argument_.conclusion)) {
     diagnostics_.Error(argument_.conclusion_location, "the conclusion is an " + UnknownClaim(argument_.conclusion),
                        "unknown-claim");
@@ -121,22 +126,13 @@ bool Validator::Acyclic() const {
   const size_t n = argument_.claims.size();
   std::vector<int> unpeeled(n, 0);     // resolved links into each claim not yet peeled
   std::vector<size_t> start(n + 1, 0);  // children of each parent, in CSR form
-  for (const Claim& claim : argument_.claims) {
-    for (const Link& link : claim.from) {
-      const int parent = Index(link.from);
-      if (parent >= 0) ++start[static_cast<size_t>(parent) + 1];
-    }
-  }
+  for (const auto& [parent, child] : edges_) ++start[static_cast<size_t>(parent) + 1];
   for (size_t v = 0; v < n; ++v) start[v + 1] += start[v];
   std::vector<int> children(start[n]);
   std::vector<size_t> fill(start.begin(), start.end() - 1);
-  for (size_t c = 0; c < n; ++c) {
-    for (const Link& link : argument_.claims[c].from) {
-      const int parent = Index(link.from);
-      if (parent < 0) continue;
-      children[fill[static_cast<size_t>(parent)]++] = static_cast<int>(c);
-      ++unpeeled[c];
-    }
+  for (const auto& [parent, child] : edges_) {
+    children[fill[static_cast<size_t>(parent)]++] = child;
+    ++unpeeled[static_cast<size_t>(child)];
   }
   std::vector<int> ready;
   for (size_t v = 0; v < n; ++v) {
@@ -154,7 +150,7 @@ bool Validator::Acyclic() const {
   return peeled == n;
 }
 
-void Validator::CheckClaim(const Claim& claim) {
+void Validator::CheckClaim(const Claim& claim, int index) {
   if (claim.IsRoot() && !claim.credence) {
     diagnostics_.Error(claim.location,
                        "root claim '" + claim.id +
@@ -163,8 +159,9 @@ void Validator::CheckClaim(const Claim& claim) {
   }
   ++stamp_;
   for (const Link& link : claim.from) {
-    if (link.from.empty()) continue;
     const int parent = Index(link.from);
+    if (parent >= 0) edges_.emplace_back(parent, index);  // as ClaimGraph resolves links
+    if (link.from.empty()) continue;
     if (parent < 0) {
       diagnostics_.Error(link.location, UnknownClaim(link.from), "unknown-claim");
       continue;
