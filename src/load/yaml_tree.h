@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "argraph/diagnostic.h"
@@ -42,6 +43,11 @@ struct YamlLimits {
   size_t max_nodes = 8'000'000;       ///< more values are refused: bounds memory (~70 bytes a value)
   bool fast_path = true;  ///< try libyaml first (yaml_fast.cpp); false: yaml-cpp only (same tree, slower)
 };
+
+/// True for the plain scalars yaml-cpp reads as null: ~, null, Null, NULL (the fast paths' shared rule).
+inline bool IsNullWord(std::string_view plain) {
+  return plain == "~" || plain == "null" || plain == "Null" || plain == "NULL";
+}
 
 /// Parses `text` (read from `file`) into `document`. Every problem (not UTF-8, too deep, syntax
 /// error, alias, second document) is a diagnostic; returns false when there is no usable document
