@@ -106,19 +106,8 @@ class KeyHeap {
     if (heap_.empty()) return top;
     // The last key mostly belongs near the bottom: walk the hole down the smallest children to a
     // leaf without comparing against it, then sift it up from there (Floyd).
-    const size_t n = heap_.size();
     size_t i = 0;
-    for (;;) {
-      const size_t first = 4 * i + 1;
-      if (first >= n) break;
-      size_t best = first;
-      const size_t end = std::min(first + 4, n);
-      for (size_t c = first + 1; c < end; ++c) {
-        if (Before(heap_[c], heap_[best])) best = c;
-      }
-      Place(i, heap_[best]);
-      i = best;
-    }
+    for (size_t best; (best = SmallestChild(i)) != 0; i = best) Place(i, heap_[best]);
     SiftUp(i, last);
     return top;
   }
@@ -137,20 +126,20 @@ class KeyHeap {
     }
     Place(i, key);
   }
-  void SiftDown(size_t i, const Key key) {
+  /// The position of i's smallest child, or 0 when i is a leaf.
+  size_t SmallestChild(size_t i) const {
+    const size_t first = 4 * i + 1;
     const size_t n = heap_.size();
-    for (;;) {
-      const size_t first = 4 * i + 1;
-      if (first >= n) break;
-      size_t best = first;
-      const size_t end = std::min(first + 4, n);
-      for (size_t c = first + 1; c < end; ++c) {
-        if (Before(heap_[c], heap_[best])) best = c;
-      }
-      if (!Before(heap_[best], key)) break;
-      Place(i, heap_[best]);
-      i = best;
+    if (first >= n) return 0;
+    size_t best = first;
+    const size_t end = std::min(first + 4, n);
+    for (size_t c = first + 1; c < end; ++c) {
+      if (Before(heap_[c], heap_[best])) best = c;
     }
+    return best;
+  }
+  void SiftDown(size_t i, const Key key) {
+    for (size_t best; (best = SmallestChild(i)) != 0 && Before(heap_[best], key); i = best) Place(i, heap_[best]);
     Place(i, key);
   }
   std::vector<Key> heap_;
