@@ -217,13 +217,18 @@ class FastBuilder {
 }  // namespace
 
 bool ParseYamlFast(const std::string& text, YamlDocument& document, size_t max_nodes) {
+  YamlBytes bytes;
+  bytes.libraries_agree = !OutsideSubset(text, bytes.ascii);
+  return ParseYamlFast(text, bytes, document, max_nodes);
+}
+
+bool ParseYamlFast(const std::string& text, const YamlBytes& bytes, YamlDocument& document, size_t max_nodes) {
   document.nodes.clear();
-  bool ascii = true;
-  if (OutsideSubset(text, ascii)) return false;
+  if (!bytes.libraries_agree) return false;
   // About one value per 8 bytes of a typical argument file: growing the vector would copy it twice.
   document.nodes.reserve(std::min(max_nodes, text.size() / 8 + 16));
   if (ScanBlockYaml(text, document, max_nodes)) return true;  // yaml_scan.cpp: faster still
-  if (!FastBuilder(text, ascii, document, max_nodes).Run()) {
+  if (!FastBuilder(text, bytes.ascii, document, max_nodes).Run()) {
     document.nodes.clear();
     return false;
   }

@@ -60,6 +60,20 @@ bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& d
 /// tree; false, with `document` empty, otherwise (then ParseYaml uses yaml-cpp).
 bool ParseYamlFast(const std::string& text, YamlDocument& document, size_t max_nodes);
 
+/// What ParseYaml's text check learns of the bytes for the fast paths.
+struct YamlBytes {
+  bool ascii = true;            ///< no byte >= 0x80
+  bool libraries_agree = true;  ///< no character libyaml and yaml-cpp read differently (yaml_fast.cpp)
+};
+
+/// ParseYaml's first check: false, with a diagnostic at the first byte that cannot be in a YAML file
+/// (invalid UTF-8, or a control character other than tab, LF and CR); true with `bytes` filled in.
+bool CheckYamlText(const std::string& file, const std::string& text, Diagnostics& diagnostics, YamlBytes& bytes);
+
+/// ParseYamlFast for a valid UTF-8 `text` whose YamlBytes are already known (ParseYaml's text check
+/// computes them), without a second pass over the bytes.
+bool ParseYamlFast(const std::string& text, const YamlBytes& bytes, YamlDocument& document, size_t max_nodes);
+
 /// The tree of `text` read by the line scanner of yaml_scan.cpp, when the text is block-structured
 /// YAML of the kind argument files are written in (that file lists what it reads) and holds at most
 /// `max_nodes` values: true with the tree yaml-cpp would build; false, with `document` empty,
