@@ -36,6 +36,11 @@ class ClaimGraph {
  public:
   /// Builds the view of `argument` (which must outlive nothing: ids are copied).
   explicit ClaimGraph(const Argument& argument);
+  // The index holds views of ids_: a copy would point into the original's ids, so none is made.
+  ClaimGraph(const ClaimGraph&) = delete;
+  ClaimGraph& operator=(const ClaimGraph&) = delete;
+  ClaimGraph(ClaimGraph&&) = default;  // moving ids_ moves its buffer: the views stay valid
+  ClaimGraph& operator=(ClaimGraph&&) = default;
 
   const ClaimGraphType& graph() const { return graph_; }
   size_t size() const { return ids_.size(); }
@@ -60,7 +65,7 @@ class ClaimGraph {
  private:
   ClaimGraphType graph_;
   std::vector<std::string> ids_;
-  std::unordered_map<std::string, int> index_;
+  std::unordered_map<std::string_view, int> index_;  ///< views of ids_
 };
 
 }  // namespace argraph

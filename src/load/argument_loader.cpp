@@ -453,7 +453,13 @@ void Loader::ReadSources(int unit_index, int node) {
 void Loader::ReadClaims(int unit_index, int node) {
   NodeReader reader = Reader(unit_index);
   if (!reader.ExpectMap(node, "claims")) return;
-  for (const MapEntry& e : reader.Entries(node, "claims", {}, "duplicate-id")) ReadClaim(unit_index, e);
+  const std::vector<MapEntry> entries = reader.Entries(node, "claims", {}, "duplicate-id");
+  std::vector<Claim>& claims = result_.argument.claims;
+  // Room for this file's claims, growing geometrically across imported files: claims move rarely.
+  if (claims.capacity() < claims.size() + entries.size()) {
+    claims.reserve(std::max(claims.size() + entries.size(), 2 * claims.capacity()));
+  }
+  for (const MapEntry& e : entries) ReadClaim(unit_index, e);
 }
 
 void Loader::ReadClaim(int unit_index, const MapEntry& entry) {

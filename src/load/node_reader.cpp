@@ -1,8 +1,11 @@
 // Typed access to YamlDocument nodes, reporting each problem as a diagnostic at the node.
 #include "load/node_reader.h"
 
+#include <cfloat>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <string_view>
 #include <unordered_map>
 
 #include "argraph/parameters.h"
@@ -195,6 +198,13 @@ std::optional<double> NodeReader::Number(int index, std::string_view what) {
         if (s[1] == 'n' || s[1] == 'N') return std::nan("");
         return negative ? -HUGE_VAL : HUGE_VAL;
       }
+      // std::from_chars (no leading '+'), correctly rounded as strtod is, for the common case; strtod
+      // for what it does not read whole, and where under- or overflow conventions could differ.
+      std::string_view s = node.value;
+      if (s[0] == '+') s.remove_prefix(1);
+      double value = 0;
+      const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+      if (ec == std::errc() && end == s.data() + s.size() && std::fabs(value) >= DBL_MIN) return value;
       return std::strtod(node.value.c_str(), nullptr);  // overflow gives ±HUGE_VAL: refused as infinite
     }
   }

@@ -21,12 +21,6 @@
 namespace argraph::load {
 namespace {
 
-bool IsNullWord(const char* s, size_t n) {
-  return (n == 1 && s[0] == '~') ||
-         (n == 4 && (std::memcmp(s, "null", 4) == 0 || std::memcmp(s, "Null", 4) == 0 ||
-                     std::memcmp(s, "NULL", 4) == 0));
-}
-
 /// Text that libyaml and yaml-cpp might split into lines or characters differently.
 bool OutsideSubset(const std::string& text, bool& ascii) {
   ascii = true;
@@ -201,7 +195,7 @@ class FastBuilder {
         break;
       default: return false;  // block scalars, or a style we do not know
     }
-    if (plain && IsNullWord(value, length)) return Add(YamlKind::kNull, event.start_mark, begin) >= 0;
+    if (plain && IsNullWord(std::string_view(value, length))) return Add(YamlKind::kNull, event.start_mark, begin) >= 0;
     const int index = Add(YamlKind::kScalar, event.start_mark, begin);
     if (index < 0) return false;
     YamlNode& node = document_.nodes[static_cast<size_t>(index)];
@@ -223,13 +217,18 @@ class FastBuilder {
 }  // namespace
 
 bool ParseYamlFast(const std::string& text, YamlDocument& document, size_t max_nodes) {
+  YamlBytes bytes;
+  bytes.libraries_agree = !OutsideSubset(text, bytes.ascii);
+  return ParseYamlFast(text, bytes, document, max_nodes);
+}
+
+bool ParseYamlFast(const std::string& text, const YamlBytes& bytes, YamlDocument& document, size_t max_nodes) {
   document.nodes.clear();
-  bool ascii = true;
-  if (OutsideSubset(text, ascii)) return false;
+  if (!bytes.libraries_agree) return false;
   // About one value per 8 bytes of a typical argument file: growing the vector would copy it twice.
   document.nodes.reserve(std::min(max_nodes, text.size() / 8 + 16));
   if (ScanBlockYaml(text, document, max_nodes)) return true;  // yaml_scan.cpp: faster still
-  if (!FastBuilder(text, ascii, document, max_nodes).Run()) {
+  if (!FastBuilder(text, bytes.ascii, document, max_nodes).Run()) {
     document.nodes.clear();
     return false;
   }

@@ -22,8 +22,6 @@
 namespace argraph::load {
 namespace {
 
-bool IsNullWord(std::string_view s) { return s == "~" || s == "null" || s == "Null" || s == "NULL"; }
-
 /// True when `c` is one of `set` (never for the NUL byte, unlike std::strchr).
 bool OneOf(char c, std::string_view set) { return set.find(c) != std::string_view::npos; }
 

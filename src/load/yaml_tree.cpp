@@ -13,29 +13,52 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <sstream>
 #include <string_view>
 
 namespace argraph::load {
 namespace {
 
+/// True when the 8 bytes of `x` are all printable ASCII (0x20 to 0x7e): no high bit, no byte below
+/// 0x20, no 0x7f (the word-at-a-time tests "has a byte less than n" and "has a zero byte", exact as
+/// yes/no answers).
+bool PrintableAscii(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = kOnes * 0x80;
+  const uint64_t del = x ^ (kOnes * 0x7f);
+  return ((x | ((x - kOnes * 0x20) & ~x) | ((del - kOnes) & ~del)) & kHigh) == 0;
+}
+
 /// Reports the first byte that cannot be in a YAML file: invalid UTF-8, or a control character other
-/// than tab, line feed and carriage return. Returns false when there is one.
-bool CheckText(const std::string& file, const std::string& text, Diagnostics& diagnostics) {
+/// than tab, line feed and carriage return. Returns false when there is one. On the way it learns
+/// what the fast paths need to know (YamlBytes): whether the text is ASCII, and whether it holds a
+/// character that libyaml and yaml-cpp read differently (tab, carriage return, byte-order mark U+FEFF,
+/// and NEL U+0085, LS U+2028, PS U+2029, which are line breaks to libyaml only).
+bool CheckText(const std::string& file, const std::string& text, Diagnostics& diagnostics, YamlBytes& facts) {
+  facts = YamlBytes{};
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = 0;
   bool ok = true;
   while (i < n) {
+    for (uint64_t x = 0; i + 8 <= n; i += 8) {  // most of a file: printable ASCII, 8 bytes at a time
+      std::memcpy(&x, bytes + i, 8);
+      if (!PrintableAscii(x)) break;
+    }
+    if (i == n) break;
     const unsigned char c = bytes[i];
     if (c < 0x80) {
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
         ok = false;
         break;
       }
+      if (c == '\t' || c == '\r') facts.libraries_agree = false;
       ++i;
       continue;
     }
+    facts.ascii = false;
     size_t length = 0;
     unsigned int min = 0;
     unsigned int code = 0;
@@ -58,6 +81,7 @@ bool CheckText(const std::string& file, const std::string& text, Diagnostics& di
     }
     if (ok && (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))) ok = false;
     if (!ok) break;
+    if (code == 0xfeff || code == 0x85 || code == 0x2028 || code == 0x2029) facts.libraries_agree = false;
     i += length;
   }
   if (ok) return true;
@@ -147,9 +171,11 @@ bool CheckNesting(const std::string& file, const std::string& text, int max_nest
     for (size_t j = i; j < end; ++j) {
       const char c = text[j];
       if (quote == '"') {
-        if (c == '\\') {
+        while (j + 1 < end && text[j] != '"' && text[j] != '\\') ++j;  // the quoted text, quickly
+        const char d = text[j];
+        if (d == '\\') {
           ++j;
-        } else if (c == '"') {
+        } else if (d == '"') {
           quote = 0;
           previous = 'x';
         }
@@ -288,12 +314,17 @@ class TreeBuilder : public YAML::EventHandler {
 
 }  // namespace
 
+bool CheckYamlText(const std::string& file, const std::string& text, Diagnostics& diagnostics, YamlBytes& bytes) {
+  return CheckText(file, text, diagnostics, bytes);
+}
+
 bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& document,
                Diagnostics& diagnostics, const YamlLimits& limits) {
   document.nodes.clear();
-  if (!CheckText(file, text, diagnostics)) return false;
+  YamlBytes facts;
+  if (!CheckText(file, text, diagnostics, facts)) return false;
   if (!CheckNesting(file, text, limits.max_nesting, diagnostics)) return false;
-  if (limits.fast_path && ParseYamlFast(text, document, limits.max_nodes)) return true;
+  if (limits.fast_path && ParseYamlFast(text, facts, document, limits.max_nodes)) return true;
   std::istringstream stream(text);
   try {
     YAML::Parser parser(stream);

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "argraph/diagnostic.h"
@@ -43,6 +44,11 @@ struct YamlLimits {
   bool fast_path = true;  ///< try libyaml first (yaml_fast.cpp); false: yaml-cpp only (same tree, slower)
 };
 
+/// True for the plain scalars yaml-cpp reads as null: ~, null, Null, NULL (the fast paths' shared rule).
+inline bool IsNullWord(std::string_view plain) {
+  return plain == "~" || plain == "null" || plain == "Null" || plain == "NULL";
+}
+
 /// Parses `text` (read from `file`) into `document`. Every problem (not UTF-8, too deep, syntax
 /// error, alias, second document) is a diagnostic; returns false when there is no usable document
 /// (an empty text returns true with no nodes).
@@ -53,6 +59,20 @@ bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& d
 /// yaml-cpp read identically (yaml_fast.cpp) and holds at most `max_nodes` values: true with the
 /// tree; false, with `document` empty, otherwise (then ParseYaml uses yaml-cpp).
 bool ParseYamlFast(const std::string& text, YamlDocument& document, size_t max_nodes);
+
+/// What ParseYaml's text check learns of the bytes for the fast paths.
+struct YamlBytes {
+  bool ascii = true;            ///< no byte >= 0x80
+  bool libraries_agree = true;  ///< no character libyaml and yaml-cpp read differently (yaml_fast.cpp)
+};
+
+/// ParseYaml's first check: false, with a diagnostic at the first byte that cannot be in a YAML file
+/// (invalid UTF-8, or a control character other than tab, LF and CR); true with `bytes` filled in.
+bool CheckYamlText(const std::string& file, const std::string& text, Diagnostics& diagnostics, YamlBytes& bytes);
+
+/// ParseYamlFast for a valid UTF-8 `text` whose YamlBytes are already known (ParseYaml's text check
+/// computes them), without a second pass over the bytes.
+bool ParseYamlFast(const std::string& text, const YamlBytes& bytes, YamlDocument& document, size_t max_nodes);
 
 /// The tree of `text` read by the line scanner of yaml_scan.cpp, when the text is block-structured
 /// YAML of the kind argument files are written in (that file lists what it reads) and holds at most

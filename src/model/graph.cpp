@@ -36,10 +36,9 @@ std::vector<bool> Reachable(const Graph& graph, int start, size_t count) {
 
 ClaimGraph::ClaimGraph(const Argument& argument) : graph_(argument.claims.size()) {
   ids_.reserve(argument.claims.size());
-  for (size_t i = 0; i < argument.claims.size(); ++i) {
-    ids_.push_back(argument.claims[i].id);
-    index_.emplace(argument.claims[i].id, static_cast<int>(i));  // the first of duplicate ids wins
-  }
+  for (const Claim& claim : argument.claims) ids_.push_back(claim.id);
+  index_.reserve(ids_.size());
+  for (size_t i = 0; i < ids_.size(); ++i) index_.emplace(ids_[i], static_cast<int>(i));  // the first of duplicates wins
   for (size_t c = 0; c < argument.claims.size(); ++c) {
     const Claim& claim = argument.claims[c];
     for (size_t l = 0; l < claim.from.size(); ++l) {
@@ -64,7 +63,7 @@ ClaimGraph::ClaimGraph(const Argument& argument) : graph_(argument.claims.size()
 }
 
 int ClaimGraph::Vertex(std::string_view id) const {
-  auto it = index_.find(std::string(id));
+  auto it = index_.find(id);
   return it == index_.end() ? -1 : it->second;
 }
 

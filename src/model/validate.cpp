@@ -25,21 +25,39 @@ class Validator {
   void Run();
 
  private:
-  void CheckClaim(const Claim& claim);
+  void CheckClaim(const Claim& claim, int index);
   void CheckTable(const Claim& claim);
   void CheckCycles();
   void CheckProfiles();
   void CheckObjections();
   /// "unknown claim 'x'" with the nearest ids while suggestions last.
   std::string UnknownClaim(const std::string& id);
-  bool Known(const std::string& id) const { return index_.count(id) > 0; }
+  /// The claim declared first with this id, or -1.
+  int Index(std::string_view id) const {
+    auto it = index_.find(id);
+    return it == index_.end() ? -1 : it->second;
+  }
+  bool Known(std::string_view id) const { return Index(id) >= 0; }
+  /// Every distinct id in model order: the candidates of a suggestion, built at the first one.
+  const std::vector<std::string>& Ids();
+  /// True when no claim depends on itself, by peeling claims whose parents are all peeled (Kahn's
+  /// algorithm over the resolved links CheckClaim recorded): linear, and no graph is built in the
+  /// common acyclic case.
+  bool Acyclic() const;
 
   const Argument& argument_;
   Diagnostics& diagnostics_;
   bool allow_cycles_ = false;
-  std::unordered_map<std::string, int> index_;
+  std::unordered_map<std::string_view, int> index_;  ///< views of argument_'s ids
   std::vector<std::string> ids_;
+  bool ids_built_ = false;
   int suggestions_left_ = kMaxSuggestions;
+  // CheckClaim's per-claim sets, indexed by claim and valid where the stamp is the current claim's:
+  // the first link from each parent, and the supporting or attacking parents.
+  std::vector<std::pair<int, const Link*>> first_link_;
+  std::vector<int> parent_stamp_;
+  int stamp_ = 0;
+  std::vector<std::pair<int, int>> edges_;  ///< (parent, child) of every resolved link, for Acyclic
 };
 
 std::string UnknownClaimMessage(const std::string& id, const std::vector<std::string>& ids, int& budget) {
@@ -61,6 +79,7 @@ std::string Assignment(const Claim& claim, size_t mask) {
 }
 
 void Validator::Run() {
+  index_.reserve(argument_.claims.size());
   for (size_t i = 0; i < argument_.claims.size(); ++i) {
     const Claim& claim = argument_.claims[i];
     auto [it, inserted] = index_.emplace(claim.id, static_cast<int>(i));
@@ -72,49 +91,92 @@ void Validator::Run() {
                          "duplicate-id");
     }
   }
-  ids_.reserve(index_.size());
-  for (size_t i = 0; i < argument_.claims.size(); ++i) {
-    if (index_[argument_.claims[i].id] == static_cast<int>(i)) ids_.push_back(argument_.claims[i].id);
-  }
-  for (const Claim& claim : argument_.claims) CheckClaim(claim);
+  first_link_.assign(argument_.claims.size(), {0, nullptr});
+  parent_stamp_.assign(argument_.claims.size(), 0);
+  size_t links = 0;
+  for (const Claim& claim : argument_.claims) links += claim.from.size();
+  edges_.reserve(links);
+  for (size_t i = 0; i < argument_.claims.size(); ++i) CheckClaim(argument_.claims[i], static_cast<int>(i));
   if (!argument_.conclusion.empty() && !Known(argument_.conclusion)) {
-    diagnostics_.Error(argument_.conclusion_location,
-                       "the conclusion is an " + UnknownClaimMessage(argument_.conclusion, ids_, suggestions_left_),
+    diagnostics_.Error(argument_.conclusion_location, "the conclusion is an " + UnknownClaim(argument_.conclusion),
                        "unknown-claim");
   }
-  if (!allow_cycles_) CheckCycles();
+  if (!allow_cycles_ && !Acyclic()) CheckCycles();
   CheckProfiles();
   CheckObjections();
 }
 
 std::string Validator::UnknownClaim(const std::string& id) {
-  return UnknownClaimMessage(id, ids_, suggestions_left_);
+  static const std::vector<std::string> kNone;
+  return UnknownClaimMessage(id, suggestions_left_ > 0 ? Ids() : kNone, suggestions_left_);
 }
 
-void Validator::CheckClaim(const Claim& claim) {
+const std::vector<std::string>& Validator::Ids() {
+  if (!ids_built_) {
+    ids_built_ = true;
+    ids_.reserve(index_.size());
+    for (size_t i = 0; i < argument_.claims.size(); ++i) {
+      if (Index(argument_.claims[i].id) == static_cast<int>(i)) ids_.push_back(argument_.claims[i].id);
+    }
+  }
+  return ids_;
+}
+
+bool Validator::Acyclic() const {
+  const size_t n = argument_.claims.size();
+  std::vector<int> unpeeled(n, 0);     // resolved links into each claim not yet peeled
+  std::vector<size_t> start(n + 1, 0);  // children of each parent, in CSR form
+  for (const auto& [parent, child] : edges_) ++start[static_cast<size_t>(parent) + 1];
+  for (size_t v = 0; v < n; ++v) start[v + 1] += start[v];
+  std::vector<int> children(start[n]);
+  std::vector<size_t> fill(start.begin(), start.end() - 1);
+  for (const auto& [parent, child] : edges_) {
+    children[fill[static_cast<size_t>(parent)]++] = child;
+    ++unpeeled[static_cast<size_t>(child)];
+  }
+  std::vector<int> ready;
+  for (size_t v = 0; v < n; ++v) {
+    if (unpeeled[v] == 0) ready.push_back(static_cast<int>(v));
+  }
+  size_t peeled = 0;
+  while (!ready.empty()) {
+    const auto v = static_cast<size_t>(ready.back());
+    ready.pop_back();
+    ++peeled;
+    for (size_t e = start[v]; e < start[v + 1]; ++e) {
+      if (--unpeeled[static_cast<size_t>(children[e])] == 0) ready.push_back(children[e]);
+    }
+  }
+  return peeled == n;
+}
+
+void Validator::CheckClaim(const Claim& claim, int index) {
   if (claim.IsRoot() && !claim.credence) {
     diagnostics_.Error(claim.location,
                        "root claim '" + claim.id +
                            "' has no credence; give 'credence' (its prior probability) or 'from' (its reasons)",
                        "missing-credence");
   }
-  std::unordered_map<std::string, const Link*> parents;  // supporting or attacking parents, by id
-  std::unordered_map<std::string, const Link*> seen;
+  ++stamp_;
   for (const Link& link : claim.from) {
+    const int parent = Index(link.from);
+    if (parent >= 0) edges_.emplace_back(parent, index);  // as ClaimGraph resolves links
     if (link.from.empty()) continue;
-    if (!Known(link.from)) {
+    if (parent < 0) {
       diagnostics_.Error(link.location, UnknownClaim(link.from), "unknown-claim");
       continue;
     }
-    auto [it, inserted] = seen.emplace(link.from, &link);
-    if (!inserted) {
+    auto& [stamp, first] = first_link_[static_cast<size_t>(parent)];
+    if (stamp == stamp_) {
       diagnostics_.Error(link.location,
                          "claim '" + claim.id + "' is linked twice to '" + link.from + "' (first on line " +
-                             std::to_string(it->second->location.line) + "); merge the two links",
+                             std::to_string(first->location.line) + "); merge the two links",
                          "duplicate-link");
       continue;
     }
-    if (link.relation != Relation::kUndercuts) parents.emplace(link.from, &link);
+    stamp = stamp_;
+    first = &link;
+    if (link.relation != Relation::kUndercuts) parent_stamp_[static_cast<size_t>(parent)] = stamp_;
   }
   for (const Link& link : claim.from) {
     if (link.relation != Relation::kUndercuts || link.from.empty()) continue;
@@ -125,7 +187,7 @@ void Validator::CheckClaim(const Claim& claim) {
                              " claim must name the link it weakens: add 'link:' with one of the parents of '" +
                              claim.id + "'",
                          "undercut-link");
-    } else if (!parents.count(link.link)) {
+    } else if (const int named = Index(link.link); named < 0 || parent_stamp_[static_cast<size_t>(named)] != stamp_) {
       diagnostics_.Error(link.link_location,
                          "'" + link.link + "' is not a supporting or attacking parent of '" + claim.id +
                              "'; 'link' names the parent whose link the undercut weakens",
@@ -228,8 +290,8 @@ void Validator::CheckProfiles() {
 
 void Validator::CheckObjections() {
   if (argument_.objections.empty()) return;
-  std::unordered_set<std::string> names(ids_.begin(), ids_.end());
-  std::vector<std::string> candidates = ids_;
+  std::unordered_set<std::string> names(Ids().begin(), Ids().end());
+  std::vector<std::string> candidates = Ids();
   for (const Parameter& p : ListParameters(argument_)) {
     if (names.insert(p.name).second) candidates.push_back(p.name);
   }

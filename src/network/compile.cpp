@@ -7,11 +7,14 @@
 #include "argraph/compile.h"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <cmath>
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_map>
+
+#include "argraph/claim_lookup.h"
 
 namespace argraph {
 namespace {
@@ -75,7 +78,7 @@ void OrFactor(PairOf<T>& acc, T fire) {
 
 /// The effective strength or weight of term `k`, its undercutters applied.
 template <class T = double, class Numbers = Plain>
-T Effective(const Term& term, int k, const std::vector<char>& truth, const Numbers& number = {}) {
+T Effective(const Term& term, int k, const char* truth, const Numbers& number = {}) {
   T value = number(SlotKind::kTerm, k, -1, term.value);
   for (size_t u = 0; u < term.undercuts.size(); ++u) {
     const auto& [position, strength] = term.undercuts[u];
@@ -100,7 +103,7 @@ Pair Sigmoid(double base, double sum) {
 /// A noisy-AND term: a false premise of strength w lets the claim through with 1 - w (`all` only); a
 /// true attack (or, for `all`, undercut) removes w.
 template <class T, class Numbers>
-void AndTerm(PairOf<T>& acc, Rule rule, const Term& term, int k, const std::vector<char>& truth,
+void AndTerm(PairOf<T>& acc, Rule rule, const Term& term, int k, const char* truth,
              const Numbers& number) {
   const bool t = truth[static_cast<size_t>(term.parent)];
   if (term.relation == Relation::kSupports) {
@@ -117,7 +120,7 @@ void AndTerm(PairOf<T>& acc, Rule rule, const Term& term, int k, const std::vect
 /// The accumulator a chain step starts from: the previous step's value, or (first step) the leak if
 /// this step holds it, else `neutral`.
 template <class T, class Numbers>
-PairOf<T> StepStart(const Recipe& r, const std::vector<char>& truth, PairOf<T> neutral, const Numbers& number) {
+PairOf<T> StepStart(const Recipe& r, const char* truth, PairOf<T> neutral, const Numbers& number) {
   if (r.previous >= 0) return truth[static_cast<size_t>(r.previous)] ? PairOf<T>{1, 0} : PairOf<T>{0, 1};
   if (!r.holds_leak) return neutral;
   const T leak = number(SlotKind::kLeak, -1, -1, r.leak);
@@ -127,7 +130,7 @@ PairOf<T> StepStart(const Recipe& r, const std::vector<char>& truth, PairOf<T> n
 /// Column `column` of a recipe's table (its parents' truth in `truth`). With Seeded numbers (T = Dual),
 /// the derivative of each entry with respect to the seeded number; `logistic` recipes only with doubles.
 template <class T = double, class Numbers = Plain>
-PairOf<T> Evaluate(const Recipe& r, const std::vector<char>& truth, size_t column, const Numbers& number = {}) {
+PairOf<T> Evaluate(const Recipe& r, const char* truth, size_t column, const Numbers& number = {}) {
   switch (r.kind) {
     case RecipeKind::kRoot: {
       const T credence = number(SlotKind::kCredence, -1, -1, r.credence);
@@ -213,11 +216,12 @@ struct LinkInfo {
 void FillRecipeTable(const Recipe& recipe, size_t parent_count, std::vector<double>& table) {
   const size_t columns = size_t{1} << parent_count;
   table.resize(2 * columns);
-  std::vector<char> truth(parent_count);
+  std::array<char, 64> truth{};  // a table of 2^64 columns could not be built anyway
+  assert(parent_count < truth.size());
   for (size_t c = 0; c < columns; ++c) {
     // The first parent varies slowest; state 0 is "true".
     for (size_t i = 0; i < parent_count; ++i) truth[i] = ((c >> (parent_count - 1 - i)) & 1) == 0;
-    Pair p = Evaluate(recipe, truth, c);
+    Pair p = Evaluate(recipe, truth.data(), c);
     // Sums of products can land one rounding step above 1.
     table[2 * c] = std::clamp(p.t, 0.0, 1.0);
     table[2 * c + 1] = std::clamp(p.f, 0.0, 1.0);
@@ -286,13 +290,8 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   CompiledArgument out;
   Network& net = out.network;
   // Claim look-up by id in constant time: Argument::ClaimIndex is a linear scan.
-  std::unordered_map<std::string_view, int> index_of;
-  index_of.reserve(argument.claims.size());
-  for (size_t i = 0; i < argument.claims.size(); ++i) index_of.emplace(argument.claims[i].id, static_cast<int>(i));
-  auto claim_index = [&](std::string_view id) {
-    auto it = index_of.find(id);
-    return it == index_of.end() ? -1 : it->second;
-  };
+  const ClaimLookup lookup(argument);
+  auto claim_index = [&](std::string_view id) { return lookup.Index(id); };
   net.name = argument.id;
   const size_t n = argument.claims.size();
   // Room for every hidden chain variable a decomposition may add, so that nothing is moved.
@@ -600,7 +599,7 @@ void ColumnTruth(size_t c, size_t parent_count, std::vector<char>& truth) {
 }
 
 /// Σ_S w_s x_s − Σ_A w_a x_a of a logistic recipe in one column, undercuts applied.
-double LogisticSum(const Recipe& r, const std::vector<char>& truth) {
+double LogisticSum(const Recipe& r, const char* truth) {
   double sum = 0;
   for (size_t k = 0; k < r.terms.size(); ++k) {
     const Term& term = r.terms[k];
@@ -659,7 +658,7 @@ void CompiledArgument::Move(size_t p, TableMove& move, Recipe& /*scratch*/, std:
       }
       move.index.push_back(static_cast<uint32_t>(c));
       move.slope.push_back(slope);
-      move.offset.push_back(logit_base + LogisticSum(r, truth));
+      move.offset.push_back(logit_base + LogisticSum(r, truth.data()));
     }
     return;
   }
@@ -668,7 +667,7 @@ void CompiledArgument::Move(size_t p, TableMove& move, Recipe& /*scratch*/, std:
   const Seeded seeded{slot};
   for (size_t c = 0; c < columns; ++c) {
     ColumnTruth(c, parent_count, truth);
-    const PairOf<Dual> at = Evaluate<Dual>(r, truth, c, seeded);
+    const PairOf<Dual> at = Evaluate<Dual>(r, truth.data(), c, seeded);
     if (at.t.d != 0) {
       move.index.push_back(static_cast<uint32_t>(2 * c));
       move.slope.push_back(at.t.d);

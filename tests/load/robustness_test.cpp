@@ -2,6 +2,7 @@
 // 100,000-claim chains each give a diagnostic or load.
 #include <catch2/catch.hpp>
 #include <unistd.h>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -53,6 +54,39 @@ TEST_CASE("binary junk is refused at its first bad byte", "[load][robust]") {
   LoadResult r = LoadArgumentText("u.yaml", "format: argraph/1\nid: u\nconclusion: x\nclaims:\n  x: {text: \"Ünïcødé ✓\", credence: 0.5}\n");
   CHECK(r.diagnostics.empty());
   CHECK(r.argument.claims[0].text == "Ünïcødé ✓");
+}
+
+// The text check reads printable ASCII 8 bytes at a time: every byte value, at every offset from a
+// word boundary and after every kind of preceding byte, is judged as the byte-by-byte rule says (an
+// independent statement of it here: tab, LF, CR and 0x20-0x7e pass, other ASCII fails; a lone byte
+// >= 0x80 is never valid UTF-8).
+TEST_CASE("the word-at-a-time text check finds every bad byte at every offset", "[load][robust]") {
+  const std::string filler = "key: value and more words here\nnext: line\r\n";
+  for (int byte = 0; byte < 256; ++byte) {
+    const bool allowed = byte == '\t' || byte == '\n' || byte == '\r' || (byte >= 0x20 && byte < 0x7f);
+    for (size_t offset = 0; offset < 20; ++offset) {
+      std::string text = "# " + filler.substr(0, offset);
+      const size_t at = text.size();
+      text += static_cast<char>(byte);
+      text += " tail of the line, long enough for whole words\n";
+      LoadResult r = LoadArgumentText("b.yaml", text);
+      bool not_text = false;
+      int line = 0, column = 0;
+      for (const Diagnostic& d : r.diagnostics.items()) {
+        if (d.rule != "not-text") continue;
+        not_text = true;
+        line = d.location.line;
+        column = d.location.column;
+      }
+      INFO("byte " << byte << " at offset " << offset);
+      REQUIRE(not_text == !allowed);
+      if (!allowed) {
+        const size_t line_start = text.rfind('\n', at - 1) == std::string::npos ? 0 : text.rfind('\n', at - 1) + 1;
+        CHECK(line == 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n')));
+        CHECK(column == static_cast<int>(at - line_start) + 1);
+      }
+    }
+  }
 }
 
 TEST_CASE("100,000-deep nesting is refused before the parser recurses", "[load][robust]") {

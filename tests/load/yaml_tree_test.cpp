@@ -4,9 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <random>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "argraph/argument_writer.h"
 #include "argraph/generate.h"
@@ -195,6 +197,43 @@ TEST_CASE("yaml fast path: the node limit sends the text to yaml-cpp, which repo
   CHECK_FALSE(ParseYamlFast("a: [1, 2, 3]\n", document, 3));
   CHECK(ParseYamlFast("a: [1, 2, 3]\n", document, 6));
   CHECK(document.nodes.size() == 6);
+}
+
+// The text check learns, in its one pass, what the fast paths need: whether the text is ASCII and
+// whether it holds a character libyaml and yaml-cpp read differently. Checked against the rule written
+// out here on byte patterns, on random valid UTF-8 texts mixing those characters with ordinary ones.
+TEST_CASE("yaml text check: the bytes the fast paths avoid are found in one pass", "[yaml]") {
+  const std::vector<std::string> pieces = {"a", "key: value\n", "  - x\n", "\"q\"", " ", "\n", "é", "✓", "€",
+                                           "\t", "\r", "\xEF\xBB\xBF", "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9",
+                                           "\xE2\x80\xA7", "\xC2\x84", "0123456789abcdef"};
+  std::mt19937 rng(5);
+  int disagreeing = 0, non_ascii = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text;
+    const int count = static_cast<int>(rng() % 12);
+    for (int k = 0; k < count; ++k) {
+      // Mostly ordinary pieces, so that many texts hold none of the special ones.
+      const size_t piece = rng() % 4 == 0 ? rng() % pieces.size() : rng() % 9;
+      text += pieces[piece];
+    }
+    bool expected_agree = true;
+    for (const char* special : {"\t", "\r", "\xEF\xBB\xBF", "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9"}) {
+      if (text.find(special) != std::string::npos) expected_agree = false;
+    }
+    bool expected_ascii = true;
+    for (const char c : text) expected_ascii = expected_ascii && static_cast<unsigned char>(c) < 0x80;
+    Diagnostics diagnostics;
+    YamlBytes bytes;
+    INFO(text);
+    REQUIRE(CheckYamlText("t.yaml", text, diagnostics, bytes));
+    CHECK(bytes.libraries_agree == expected_agree);
+    CHECK(bytes.ascii == expected_ascii);
+    disagreeing += !expected_agree;
+    non_ascii += !expected_ascii;
+  }
+  CHECK(disagreeing > 300);  // both answers are exercised
+  CHECK(disagreeing < 2700);
+  CHECK(non_ascii > 300);
 }
 
 }  // namespace

@@ -6,22 +6,14 @@ section 6, and the numbers against independent evaluations by `argraph eval` (a 
 against docs/essay.md, whose figures come from an evaluator written separately in Python.
 Run from the project root with the argraph binary as argv[1]."""
 import json
-import subprocess
-import sys
+from functools import partial
 
-BINARY = sys.argv[1]
+import harness
+from harness import expect
+
+run = partial(harness.run, timeout=300)
 ARGUMENT = "arguments/absolute-difficulty.yaml"
 TARGET = "alignment-extremely-hard"
-failures = []
-
-
-def run(*args):
-    return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=300)
-
-
-def expect(condition, what):
-    if not condition:
-        failures.append(what)
 
 
 def json_of(*args):
@@ -157,7 +149,4 @@ expect(r.returncode == 0 and f"P({TARGET})" in r.stdout and "mean" in r.stdout, 
 expect("nan" not in r.stdout.lower(), "no NaN in uncertainty text")
 expect(run("uncertainty", ARGUMENT, "--samples", "0").returncode == 2, "samples < 1 refused")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("ok")
+harness.finish()

@@ -3,22 +3,11 @@
 `check --critique`. Run from the project root with the argraph binary as argv[1]."""
 import json
 import os
-import subprocess
-import sys
 import tempfile
 
-BINARY = sys.argv[1]
+from harness import expect, finish, run
+
 DATA = "tests/data/critique"
-failures = []
-
-
-def run(*args):
-    return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=60)
-
-
-def expect(condition, what):
-    if not condition:
-        failures.append(what)
 
 
 # JSON shape and numbers
@@ -70,6 +59,4 @@ expect("[extreme-credence]" in r.stdout, "check --critique prints findings: " + 
 r = run("check", f"{DATA}/extreme-credence.yaml")
 expect("[extreme-credence]" not in r.stdout, "check alone does not critique")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
+finish()

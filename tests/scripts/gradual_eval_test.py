@@ -3,21 +3,10 @@
 with --allow-cycles, and the flag combinations that are refused. argv[1] is the argraph binary."""
 import json
 import math
-import subprocess
-import sys
 
-BINARY = sys.argv[1]
+from harness import expect, finish, run
+
 DATA = "tests/data/gradual"
-failures = []
-
-
-def run(*args):
-    return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=60)
-
-
-def expect(condition, what):
-    if not condition:
-        failures.append(what)
 
 
 def marginals(semantics, path, *extra):
@@ -70,6 +59,4 @@ expect(r.returncode == 2, "unknown semantics is a usage error")
 r = run("eval", f"{DATA}/two-attackers.yaml", "--semantics", "qe")
 expect(r.returncode == 0 and "strength(c) = 0.1000" in r.stdout, r.stdout)
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
+finish()

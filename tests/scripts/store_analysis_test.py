@@ -9,22 +9,11 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 
-BINARY = sys.argv[1]
+from harness import expect, finish, run
+
 EXAMPLE = "arguments/example.yaml"
-failures = []
-
-
-def run(*args):
-    return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=120)
-
-
-def expect(condition, what):
-    if not condition:
-        failures.append(what)
 
 
 def close(a, b, tol=1e-12):
@@ -181,7 +170,4 @@ try:
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("ok")
+finish()
