@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <span>
 #include <utility>
@@ -32,27 +33,58 @@ void EraseSorted(std::vector<int>& list, int value) {
   if (it != list.end() && *it == value) list.erase(it);
 }
 
-/// A vertex's min-fill priority: smaller fill first, then smaller weight, then smaller index. Fills
-/// above 2^32 - 1 (never reached by a graph whose cliques fit in memory) compare as equal.
+__extension__ using Uint128 = unsigned __int128;
+
+/// How many of the increasing values [first, last) are in the sorted list: a merge, or binary
+/// searches when the values are few against a long list (a hub's neighbourhood).
+size_t CountIn(const std::vector<int>& list, const int* first, const int* last) {
+  size_t count = 0;
+  auto it = list.begin();
+  const auto end = list.end();
+  if (static_cast<size_t>(last - first) * 8 < list.size()) {
+    for (; first != last; ++first) {
+      it = std::lower_bound(it, end, *first);
+      if (it == end) break;
+      if (*it == *first) ++count;
+    }
+    return count;
+  }
+  while (first != last && it != end) {
+    if (*it < *first) {
+      ++it;
+    } else {
+      if (*it == *first) ++count;
+      ++first;
+    }
+  }
+  return count;
+}
+
+/// A vertex's min-fill priority: smaller fill first, then smaller weight, then smaller index, packed
+/// into one 128-bit integer (fill | weight's bits | vertex) that compares in that order: a weight is
+/// a sum of logarithms of state counts, never negative, and the bits of non-negative doubles order
+/// as the doubles do. Fills above 2^32 - 1 (never reached by a graph whose cliques fit in memory)
+/// compare as equal.
 struct Key {
-  double weight;
-  uint32_t fill;
-  int vertex;
+  Uint128 packed;
+  int vertex() const { return static_cast<int>(static_cast<uint32_t>(packed)); }
 };
 
-inline bool Before(const Key& a, const Key& b) {
-  if (a.fill != b.fill) return a.fill < b.fill;
-  if (a.weight != b.weight) return a.weight < b.weight;
-  return a.vertex < b.vertex;
+inline Key MakeKey(uint32_t fill, double weight, int vertex) {
+  uint64_t bits;
+  std::memcpy(&bits, &weight, sizeof bits);
+  return Key{(Uint128{fill} << 96) | (Uint128{bits} << 32) | static_cast<uint32_t>(vertex)};
 }
+
+inline bool Before(const Key& a, const Key& b) { return a.packed < b.packed; }
 
 /// A 4-ary min-heap holding one key per vertex, with each vertex's position so that a re-scored
 /// vertex moves in place (the heap never holds more than the remaining vertices).
 class KeyHeap {
  public:
-  /// Takes one key per vertex (keys[v].vertex == v) and arranges them in linear time.
+  /// Takes one key per vertex (keys[v].vertex() == v) and arranges them in linear time.
   explicit KeyHeap(std::vector<Key> keys) : heap_(std::move(keys)), position_(heap_.size()) {
-    for (size_t i = 0; i < heap_.size(); ++i) position_[i] = static_cast<uint32_t>(i);
+    for (size_t i = 0; i < heap_.size(); ++i) position_[static_cast<size_t>(heap_[i].vertex())] = static_cast<uint32_t>(i);
     for (size_t i = heap_.size() / 4 + 1; i-- > 0;) {
       if (i < heap_.size()) SiftDown(i, heap_[i]);
     }
@@ -60,7 +92,7 @@ class KeyHeap {
   bool empty() const { return heap_.empty(); }
   /// Replaces the key of a vertex still in the heap.
   void Update(const Key& key) {
-    const size_t i = position_[static_cast<size_t>(key.vertex)];
+    const size_t i = position_[static_cast<size_t>(key.vertex())];
     if (Before(key, heap_[i])) {
       SiftUp(i, key);
     } else {
@@ -71,14 +103,19 @@ class KeyHeap {
     const Key top = heap_.front();
     const Key last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) SiftDown(0, last);
+    if (heap_.empty()) return top;
+    // The last key mostly belongs near the bottom: walk the hole down the smallest children to a
+    // leaf without comparing against it, then sift it up from there (Floyd).
+    size_t i = 0;
+    for (size_t best; (best = SmallestChild(i)) != 0; i = best) Place(i, heap_[best]);
+    SiftUp(i, last);
     return top;
   }
 
  private:
   void Place(size_t i, const Key& key) {
     heap_[i] = key;
-    position_[static_cast<size_t>(key.vertex)] = static_cast<uint32_t>(i);
+    position_[static_cast<size_t>(key.vertex())] = static_cast<uint32_t>(i);
   }
   void SiftUp(size_t i, const Key key) {
     while (i > 0) {
@@ -89,20 +126,20 @@ class KeyHeap {
     }
     Place(i, key);
   }
-  void SiftDown(size_t i, const Key key) {
+  /// The position of i's smallest child, or 0 when i is a leaf.
+  size_t SmallestChild(size_t i) const {
+    const size_t first = 4 * i + 1;
     const size_t n = heap_.size();
-    for (;;) {
-      const size_t first = 4 * i + 1;
-      if (first >= n) break;
-      size_t best = first;
-      const size_t end = std::min(first + 4, n);
-      for (size_t c = first + 1; c < end; ++c) {
-        if (Before(heap_[c], heap_[best])) best = c;
-      }
-      if (!Before(heap_[best], key)) break;
-      Place(i, heap_[best]);
-      i = best;
+    if (first >= n) return 0;
+    size_t best = first;
+    const size_t end = std::min(first + 4, n);
+    for (size_t c = first + 1; c < end; ++c) {
+      if (Before(heap_[c], heap_[best])) best = c;
     }
+    return best;
+  }
+  void SiftDown(size_t i, const Key key) {
+    for (size_t best; (best = SmallestChild(i)) != 0 && Before(heap_[best], key); i = best) Place(i, heap_[best]);
     Place(i, key);
   }
   std::vector<Key> heap_;
@@ -162,18 +199,14 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
   const size_t n = graph.size();
   std::vector<double> log_states(n);
   for (size_t v = 0; v < n; ++v) log_states[v] = std::log(static_cast<double>(std::max<size_t>(states[v], 1)));
-  std::vector<unsigned> stamp(n, 0);
-  unsigned clock = 0;
-
   auto fill_of = [&](int v) {
     const auto& nb = graph[static_cast<size_t>(v)];
     long fill = 0;
-    for (size_t i = 0; i < nb.size(); ++i) {
-      ++clock;
-      for (int x : graph[static_cast<size_t>(nb[i])]) stamp[static_cast<size_t>(x)] = clock;
-      for (size_t j = i + 1; j < nb.size(); ++j) {
-        if (stamp[static_cast<size_t>(nb[j])] != clock) ++fill;
-      }
+    // Pairs (nb[i], nb[j]), j > i, missing an edge: nb[i + 1 ..] less those in nb[i]'s (sorted) list.
+    // The last neighbour has no later partner, so its list is never read.
+    for (size_t i = 0; i + 1 < nb.size(); ++i) {
+      fill += static_cast<long>(nb.size() - i - 1) -
+              static_cast<long>(CountIn(graph[static_cast<size_t>(nb[i])], nb.data() + i + 1, nb.data() + nb.size()));
     }
     return fill;
   };
@@ -188,7 +221,7 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
   auto make_key = [&](int x, long f) {
     fill[static_cast<size_t>(x)] = f;
     const uint32_t capped = static_cast<uint32_t>(std::min<long>(f, std::numeric_limits<uint32_t>::max()));
-    return Key{weight_of(x), capped, x};
+    return MakeKey(capped, weight_of(x), x);
   };
   std::vector<Key> keys(n);
   for (size_t v = 0; v < n; ++v) keys[v] = make_key(static_cast<int>(v), fill_of(static_cast<int>(v)));
@@ -202,7 +235,7 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
   std::vector<int> affected;
   std::vector<int> common;
   while (!queue.empty()) {
-    const int v = queue.Pop().vertex;
+    const int v = queue.Pop().vertex();
     const long v_fill = fill[static_cast<size_t>(v)];
     out.order.push_back(v);
     out.neighbours[static_cast<size_t>(v)] = std::move(graph[static_cast<size_t>(v)]);

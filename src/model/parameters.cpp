@@ -57,7 +57,8 @@ void ClaimParameters(const Claim& claim, std::vector<Parameter>& out) {
   }
   for (const Link& link : claim.from) {
     Parameter p;
-    p.name = link.from + "->" + claim.id;
+    p.name.reserve(link.from.size() + 2 + claim.id.size());
+    p.name.append(link.from).append("->").append(claim.id);
     p.claim = claim.id;
     p.from = link.from;
     const bool weighted = claim.rule == Rule::kLogistic && link.relation != Relation::kUndercuts;
@@ -113,6 +114,11 @@ std::string FormatValue(double value) {
 
 std::vector<Parameter> ListParameters(const Argument& argument) {
   std::vector<Parameter> out;
+  size_t count = 0;  // as ClaimParameters lists them: no Parameter is moved while the list grows
+  for (const Claim& claim : argument.claims) {
+    count += claim.IsRoot() ? 1 : claim.rule == Rule::kTable ? claim.table.size() : 1 + claim.from.size();
+  }
+  out.reserve(count);
   for (const Claim& claim : argument.claims) ClaimParameters(claim, out);
   return out;
 }

@@ -10,7 +10,8 @@
 #include <cmath>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "argraph/claim_lookup.h"
 
 namespace argraph {
 namespace {
@@ -221,13 +222,8 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   CompiledArgument out;
   Network& net = out.network;
   // Claim look-up by id in constant time: Argument::ClaimIndex is a linear scan.
-  std::unordered_map<std::string_view, int> index_of;
-  index_of.reserve(argument.claims.size());
-  for (size_t i = 0; i < argument.claims.size(); ++i) index_of.emplace(argument.claims[i].id, static_cast<int>(i));
-  auto claim_index = [&](std::string_view id) {
-    auto it = index_of.find(id);
-    return it == index_of.end() ? -1 : it->second;
-  };
+  const ClaimLookup lookup(argument);
+  auto claim_index = [&](std::string_view id) { return lookup.Index(id); };
   net.name = argument.id;
   const size_t n = argument.claims.size();
   // Room for every hidden chain variable a decomposition may add, so that nothing is moved.
