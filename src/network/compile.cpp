@@ -7,6 +7,8 @@
 #include "argraph/compile.h"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -40,7 +42,7 @@ void OrFactor(Pair& acc, double fire) {
 }
 
 /// The effective strength or weight of a term, its undercutters applied.
-double Effective(const Term& term, const std::vector<char>& truth) {
+double Effective(const Term& term, const char* truth) {
   double value = term.value;
   for (const auto& [position, strength] : term.undercuts) {
     if (truth[static_cast<size_t>(position)]) value *= 1 - strength;
@@ -63,7 +65,7 @@ Pair Sigmoid(double base, double sum) {
 
 /// A noisy-AND term: a false premise of strength w lets the claim through with 1 - w (`all` only); a
 /// true attack (or, for `all`, undercut) removes w.
-void AndTerm(Pair& acc, Rule rule, const Term& term, const std::vector<char>& truth) {
+void AndTerm(Pair& acc, Rule rule, const Term& term, const char* truth) {
   const bool t = truth[static_cast<size_t>(term.parent)];
   if (term.relation == Relation::kSupports) {
     if (!t) AndFactor(acc, 1 - term.value, term.value);
@@ -75,12 +77,12 @@ void AndTerm(Pair& acc, Rule rule, const Term& term, const std::vector<char>& tr
 
 /// The accumulator a chain step starts from: the previous step's value, or (first step) the leak if
 /// this step holds it, else `neutral`.
-Pair StepStart(const Recipe& r, const std::vector<char>& truth, Pair neutral) {
+Pair StepStart(const Recipe& r, const char* truth, Pair neutral) {
   if (r.previous >= 0) return truth[static_cast<size_t>(r.previous)] ? Pair{1, 0} : Pair{0, 1};
   return r.holds_leak ? Pair{r.leak, 1 - r.leak} : neutral;
 }
 
-Pair Evaluate(const Recipe& r, const std::vector<char>& truth, size_t column) {
+Pair Evaluate(const Recipe& r, const char* truth, size_t column) {
   switch (r.kind) {
     case RecipeKind::kRoot: return {r.credence, 1 - r.credence};
     case RecipeKind::kFull: {
@@ -149,11 +151,12 @@ struct LinkInfo {
 void FillRecipeTable(const Recipe& recipe, size_t parent_count, std::vector<double>& table) {
   const size_t columns = size_t{1} << parent_count;
   table.resize(2 * columns);
-  std::vector<char> truth(parent_count);
+  std::array<char, 64> truth{};  // a table of 2^64 columns could not be built anyway
+  assert(parent_count < truth.size());
   for (size_t c = 0; c < columns; ++c) {
     // The first parent varies slowest; state 0 is "true".
     for (size_t i = 0; i < parent_count; ++i) truth[i] = ((c >> (parent_count - 1 - i)) & 1) == 0;
-    Pair p = Evaluate(recipe, truth, c);
+    Pair p = Evaluate(recipe, truth.data(), c);
     // Sums of products can land one rounding step above 1.
     table[2 * c] = std::clamp(p.t, 0.0, 1.0);
     table[2 * c + 1] = std::clamp(p.f, 0.0, 1.0);
@@ -531,7 +534,7 @@ void ColumnTruth(size_t c, size_t parent_count, std::vector<char>& truth) {
 }
 
 /// Σ_S w_s x_s − Σ_A w_a x_a of a logistic recipe in one column, undercuts applied.
-double LogisticSum(const Recipe& r, const std::vector<char>& truth) {
+double LogisticSum(const Recipe& r, const char* truth) {
   double sum = 0;
   for (const Term& term : r.terms) {
     if (!truth[static_cast<size_t>(term.parent)]) continue;
@@ -585,7 +588,7 @@ void CompiledArgument::Move(size_t p, TableMove& move, Recipe& scratch, std::vec
       }
       move.index.push_back(static_cast<uint32_t>(c));
       move.slope.push_back(slope);
-      move.offset.push_back(logit_base + LogisticSum(r, truth));
+      move.offset.push_back(logit_base + LogisticSum(r, truth.data()));
     }
     return;
   }
@@ -594,9 +597,9 @@ void CompiledArgument::Move(size_t p, TableMove& move, Recipe& scratch, std::vec
   for (size_t c = 0; c < columns; ++c) {
     ColumnTruth(c, parent_count, truth);
     SetSlot(scratch, slot, 0.0);
-    const Pair at0 = Evaluate(scratch, truth, c);
+    const Pair at0 = Evaluate(scratch, truth.data(), c);
     SetSlot(scratch, slot, 1.0);
-    const Pair at1 = Evaluate(scratch, truth, c);
+    const Pair at1 = Evaluate(scratch, truth.data(), c);
     if (at1.t != at0.t) {
       move.index.push_back(static_cast<uint32_t>(2 * c));
       move.slope.push_back(at1.t - at0.t);
