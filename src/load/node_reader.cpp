@@ -1,6 +1,8 @@
 // Typed access to YamlDocument nodes, reporting each problem as a diagnostic at the node.
 #include "load/node_reader.h"
 
+#include <algorithm>
+#include <array>
 #include <cfloat>
 #include <charconv>
 #include <cmath>
@@ -53,7 +55,7 @@ std::string Shorten(const std::string& text) {
 }  // namespace
 
 ScalarType ResolvePlain(std::string_view s) {
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return ScalarType::kNull;
+  if (s.empty() || IsNullWord(s)) return ScalarType::kNull;
   if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
     return ScalarType::kBool;
   }
@@ -126,28 +128,26 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
   constexpr size_t kSmallMap = 24;
   const bool small = node.children.size() / 2 <= kSmallMap;
   std::unordered_map<std::string_view, int> seen_large;
-  std::vector<std::pair<std::string_view, int>> seen_small;
-  if (small) {
-    seen_small.reserve(node.children.size() / 2);
-  } else {
-    seen_large.reserve(node.children.size() / 2);
-  }
+  std::array<std::pair<std::string_view, int>, kSmallMap> seen_small;  // no allocation for small maps
+  size_t seen_count = 0;
+  if (!small) seen_large.reserve(node.children.size() / 2);
+  entries.reserve(node.children.size() / 2);
   auto first_line = [&](const std::string& key, int line) -> int {  // -1 when new (then recorded)
     if (!small) {
       auto [it, inserted] = seen_large.emplace(key, line);
       return inserted ? -1 : it->second;
     }
-    for (const auto& [k, l] : seen_small) {
-      if (k == key) return l;
+    for (size_t k = 0; k < seen_count; ++k) {
+      if (seen_small[k].first == key) return seen_small[k].second;
     }
-    seen_small.emplace_back(key, line);
+    seen_small[seen_count++] = {key, line};
     return -1;
   };
   for (size_t i = 0; i + 1 < node.children.size(); i += 2) {
     const int key_node = node.children[i];
     const int value_node = node.children[i + 1];
     const YamlNode& key = Node(key_node);
-    if (key.kind != YamlKind::kScalar || (key.plain && ResolvePlain(key.value) == ScalarType::kNull)) {
+    if (key.kind != YamlKind::kScalar || (key.plain && (key.value.empty() || IsNullWord(key.value)))) {  // a null key
       Error(key_node, "a key of " + std::string(what) + " must be a name, not " + Describe(key_node),
             "wrong-type");
       continue;
@@ -163,8 +163,7 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
       continue;
     }
     if (!allowed.empty()) {
-      bool known = false;
-      for (const std::string& a : allowed) known = known || a == key.value;
+      const bool known = std::find(allowed.begin(), allowed.end(), key.value) != allowed.end();
       if (!known) {
         Error(key_node,
               "unknown key '" + key.value + "' in " + std::string(what) + DidYouMean(key.value, allowed),

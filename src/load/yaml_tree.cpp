@@ -192,6 +192,19 @@ bool CheckNesting(const std::string& file, const std::string& text, int max_nest
         }
         continue;
       }
+      // A run of characters that matter only as "the last one" (not blank, quote, bracket, comment,
+      // block indicator or one of `:-?,` that make the next character a start) leaves just `previous`.
+      static const auto kOrdinary = [] {
+        std::array<bool, 256> table{};
+        table.fill(true);
+        for (const unsigned char o : std::string_view(" \t\r\"'[]{}|>#:-?,")) table[o] = false;
+        return table;
+      }();
+      if (kOrdinary[static_cast<unsigned char>(c)]) {
+        while (j + 1 < end && kOrdinary[static_cast<unsigned char>(text[j + 1])]) ++j;
+        previous = text[j];
+        continue;
+      }
       if (c == ' ' || c == '\t' || c == '\r') continue;
       if (c == '#' && (j == i || text[j - 1] == ' ' || text[j - 1] == '\t')) break;
       const bool after_indicator = (previous == ':' || previous == '-' || previous == '?') &&

@@ -236,5 +236,28 @@ TEST_CASE("yaml text check: the bytes the fast paths avoid are found in one pass
   CHECK(non_ascii > 300);
 }
 
+// The nesting pre-scan counts brackets that open flow collections and indentation, not brackets inside
+// scalars: runs of ordinary characters are skipped whole, and what precedes a bracket still decides.
+TEST_CASE("yaml nesting pre-scan: flow brackets count, brackets inside scalars do not", "[yaml]") {
+  YamlLimits limits;
+  limits.max_nesting = 3;
+  auto refused = [&](const std::string& text) {
+    YamlDocument document;
+    Diagnostics diagnostics;
+    ParseYaml("n.yaml", text, document, diagnostics, limits);
+    for (const Diagnostic& d : diagnostics.items()) {
+      if (d.rule == "yaml-nesting") return std::to_string(d.location.line) + ":" + std::to_string(d.location.column);
+    }
+    return std::string();
+  };
+  CHECK(refused("key: [a, [b, [c]]]\n").empty());          // three levels: the limit
+  CHECK(refused("key: [a, [b, [c, [d]]]]\n") == "1:18");   // at the fourth bracket
+  CHECK(refused("key: ab[c [d [e [f\n").empty());          // a plain scalar holding brackets
+  CHECK(refused("key: 'x [[[[' \n").empty());              // brackets inside quotes
+  CHECK(refused("key: \"[[[[\\\"[[\"\n").empty());          // and after an escaped quote
+  CHECK(refused("- [x, [y]]\n") == "1:7");                 // the dash and its space count too
+  CHECK(refused("a:\n  b:\n    c: d\n") == "3:4");         // as indentation alone does
+}
+
 }  // namespace
 }  // namespace argraph::load
