@@ -104,6 +104,21 @@ inline void MultiplyInto(const Plan& plan, const double* source, const double* f
   });
 }
 
+/// A distribute step's separator ratio: the parent's posterior summed onto the separator (through the
+/// edge's index map when it has one, else its plan), divided by the separator's collected message
+/// `old` and by the edge's scale; 0 where `old` is 0.
+template <class Plan>
+void SeparatorRatio(const uint32_t* parent_map, const Plan& parent_plan, size_t parent_entries, const double* parent,
+                    const double* old, double inverse_scale, size_t entries, double* ratio) {
+  std::fill(ratio, ratio + entries, 0.0);
+  if (parent_map != nullptr) {
+    for (size_t i = 0; i < parent_entries; ++i) ratio[parent_map[i]] += parent[i];
+  } else {
+    SumInto(parent_plan, parent, ratio);
+  }
+  for (size_t j = 0; j < entries; ++j) ratio[j] = old[j] > 0 ? ratio[j] / old[j] * inverse_scale : 0.0;
+}
+
 std::string FormatBytes(double bytes) {
   std::ostringstream out;
   out.precision(3);
@@ -700,18 +715,10 @@ void JunctionTree::Distribute(int e_index) {
   const Clique& parent = cliques_[static_cast<size_t>(e.parent)];
   const Clique& child = cliques_[static_cast<size_t>(e.child)];
   double* ratio = scratch_.data() + e.offset;
-  const double* old = separators_.data() + e.offset;
-  const double* src = potentials_.data() + parent.offset;
   double* dst = potentials_.data() + child.offset;
-  std::fill(ratio, ratio + e.entries, 0.0);
-  if (const uint32_t* map = Map(e.parent_map)) {
-    for (size_t i = 0; i < parent.entries; ++i) ratio[map[i]] += src[i];
-  } else {
-    SumInto(View(e.parent_plan), src, ratio);
-  }
-  // The child holds scale * P(child | its subtree's evidence) against the normalised message `old`.
-  const double inverse_scale = 1 / edge_scale_[static_cast<size_t>(e_index)];
-  for (size_t j = 0; j < e.entries; ++j) ratio[j] = old[j] > 0 ? ratio[j] / old[j] * inverse_scale : 0.0;
+  // The child holds scale * P(child | its subtree's evidence) against the normalised message.
+  SeparatorRatio(Map(e.parent_map), View(e.parent_plan), parent.entries, potentials_.data() + parent.offset,
+                 separators_.data() + e.offset, 1 / edge_scale_[static_cast<size_t>(e_index)], e.entries, ratio);
   if (const uint32_t* map = Map(e.child_map)) {
     for (size_t i = 0; i < child.entries; ++i) dst[i] *= ratio[map[i]];
   } else {
@@ -1207,16 +1214,8 @@ void JunctionTree::DistributeIntoPosterior() {
     const Clique& parent = cliques_[static_cast<size_t>(e.parent)];
     const Clique& child = cliques_[static_cast<size_t>(e.child)];
     double* ratio = scratch_.data() + e.offset;
-    const double* old = separators_.data() + e.offset;
-    const double* src = posterior_.data() + parent.offset;
-    std::fill(ratio, ratio + e.entries, 0.0);
-    if (const uint32_t* map = Map(e.parent_map)) {
-      for (size_t i = 0; i < parent.entries; ++i) ratio[map[i]] += src[i];
-    } else {
-      SumInto(View(e.parent_plan), src, ratio);
-    }
-    const double inverse_scale = 1 / edge_scale_[static_cast<size_t>(e_index)];
-    for (size_t j = 0; j < e.entries; ++j) ratio[j] = old[j] > 0 ? ratio[j] / old[j] * inverse_scale : 0.0;
+    SeparatorRatio(Map(e.parent_map), View(e.parent_plan), parent.entries, posterior_.data() + parent.offset,
+                   separators_.data() + e.offset, 1 / edge_scale_[static_cast<size_t>(e_index)], e.entries, ratio);
     const double* collected = potentials_.data() + child.offset;
     double* dst = posterior_.data() + child.offset;
     if (const uint32_t* map = Map(e.child_map)) {
