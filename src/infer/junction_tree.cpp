@@ -202,14 +202,13 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
   family_vars_.reserve(family_total);
   tables_.begin.resize(n + 1);
   for (size_t v = 0; v < n; ++v) tables_.begin[v + 1] = tables_.begin[v] + network.families[v].table.size();
-  tables_.data.resize(tables_.begin[n]);
+  tables_.data.reserve(tables_.begin[n]);  // filled by appending: no pass writing zeros first
   for (size_t v = 0; v < n; ++v) {
     family_begin_[v] = static_cast<uint32_t>(family_vars_.size());
     const std::vector<int>& parents = network.families[v].parents;
     family_vars_.insert(family_vars_.end(), parents.begin(), parents.end());
     family_vars_.push_back(static_cast<int>(v));
-    const std::vector<double>& table = network.families[v].table;
-    std::copy(table.begin(), table.end(), tables_.data.begin() + static_cast<std::ptrdiff_t>(tables_.begin[v]));
+    tables_.data.insert(tables_.data.end(), network.families[v].table.begin(), network.families[v].table.end());
   }
   family_begin_[n] = static_cast<uint32_t>(family_vars_.size());
   Elimination elimination = EliminateMinFill(MoralGraph(network), states_);
