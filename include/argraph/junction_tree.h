@@ -176,9 +176,9 @@ class JunctionTree {
   const uint32_t* Map(size_t offset) const { return offset == kNoMap ? nullptr : maps_.data() + offset; }
 
   /// Appends the plan of `clique` against the table of `target` (strides per target variable);
-  /// `sorted` is scratch.
+  /// `stride_of` is scratch: one zero per variable, left all zeros.
   Plan MakePlan(const Clique& clique, const int* target_vars, const uint64_t* target_strides, size_t target_count,
-                std::vector<std::pair<int, uint64_t>>& sorted);
+                std::vector<uint64_t>& stride_of);
   void RebuildStale();
   /// Fills volatile_products_[c] from the current tables.
   void PrepareVolatile(size_t c);

@@ -192,31 +192,17 @@ JunctionTreeSize EstimateJunctionTree(const Network& network) {
 }
 
 JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const int* target_vars, const uint64_t* target_strides,
-                                          size_t target_count, std::vector<std::pair<int, uint64_t>>& sorted) {
+                                          size_t target_count, std::vector<uint64_t>& stride_of) {
   Plan plan;
   plan.offset = static_cast<uint32_t>(plan_dims_.size());
-  // A large target (a family of 50 parents) is searched by binary search, not once per clique variable.
-  constexpr size_t kLinear = 8;
-  sorted.clear();
-  if (target_count > kLinear) {
-    for (size_t t = 0; t < target_count; ++t) sorted.emplace_back(target_vars[t], target_strides[t]);
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  }
+  // Each target variable's stride, looked up per clique variable in constant time (a variable listed
+  // twice takes its last stride); a variable not in the target walks with stride 0.
+  for (size_t t = 0; t < target_count; ++t) stride_of[static_cast<size_t>(target_vars[t])] = target_strides[t];
   const int* vars = Vars(clique);
   for (size_t k = 0; k < clique.var_count; ++k) {
     const uint32_t dim = clique_dims_[clique.vars + k];
     if (dim == 1) continue;
-    uint64_t stride = 0;
-    if (sorted.empty()) {
-      for (size_t t = 0; t < target_count; ++t) {
-        if (target_vars[t] == vars[k]) stride = target_strides[t];
-      }
-    } else {
-      auto it = std::lower_bound(sorted.begin(), sorted.end(), vars[k],
-                                 [](const auto& entry, int var) { return entry.first < var; });
-      // A variable listed twice takes its last stride, as the linear search does (the sort is stable).
-      while (it != sorted.end() && it->first == vars[k]) stride = (it++)->second;
-    }
+    const uint64_t stride = stride_of[static_cast<size_t>(vars[k])];
     // Fuse with the previous (slower) dimension when the target walks them as one.
     if (plan.count > 0 && plan_strides_.back() == stride * dim) {
       plan_dims_.back() *= dim;
@@ -227,6 +213,7 @@ JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const int* targe
     plan_strides_.push_back(stride);
     ++plan.count;
   }
+  for (size_t t = 0; t < target_count; ++t) stride_of[static_cast<size_t>(target_vars[t])] = 0;
   return plan;
 }
 
@@ -376,7 +363,7 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
       clique_families_[clique.families + clique.family_count++] = static_cast<int>(v);
     }
   }
-  std::vector<std::pair<int, uint64_t>> sorted;
+  std::vector<uint64_t> stride_of(n, 0);  // MakePlan's scratch
   std::vector<uint64_t> strides;
   // Plans: about (family or separator variables) per family, home and edge side. The loops below
   // walk the cliques in storage order.
@@ -394,7 +381,7 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
         strides[k] = stride;
         stride *= states_[static_cast<size_t>(family_vars_[family_begin_[v] + k])];
       }
-      family_plans_[v] = MakePlan(clique, family_vars_.data() + family_begin_[v], strides.data(), size, sorted);
+      family_plans_[v] = MakePlan(clique, family_vars_.data() + family_begin_[v], strides.data(), size, stride_of);
     }
   }
 
@@ -420,7 +407,7 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     for (const int* v = Vars(clique); v != Vars(clique) + clique.var_count; ++v) {
       if (home_[static_cast<size_t>(*v)] != static_cast<int>(c)) continue;
       const uint64_t one = 1;
-      home_plans_[static_cast<size_t>(*v)] = MakePlan(clique, v, &one, 1, sorted);
+      home_plans_[static_cast<size_t>(*v)] = MakePlan(clique, v, &one, 1, stride_of);
     }
   }
 
@@ -447,9 +434,9 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     e.entries = stride;
     e.offset = sep_offset;
     sep_offset += e.entries;
-    e.child_plan = MakePlan(cliques_[c], separator.data(), strides.data(), separator.size(), sorted);
+    e.child_plan = MakePlan(cliques_[c], separator.data(), strides.data(), separator.size(), stride_of);
     e.parent_plan = MakePlan(cliques_[static_cast<size_t>(e.parent)], separator.data(), strides.data(),
-                             separator.size(), sorted);
+                             separator.size(), stride_of);
     full_schedule_.push_back({static_cast<int>(edges_.size()), true});
     edges_.push_back(e);
   }

@@ -18,38 +18,22 @@
 namespace argraph {
 namespace {
 
-bool Adjacent(const std::vector<std::vector<int>>& graph, int a, int b) {
-  const auto& list = graph[static_cast<size_t>(a)];
-  return std::binary_search(list.begin(), list.end(), b);
-}
-
-void InsertSorted(std::vector<int>& list, int value) {
-  auto it = std::lower_bound(list.begin(), list.end(), value);
-  if (it == list.end() || *it != value) list.insert(it, value);
-}
-
-void EraseSorted(std::vector<int>& list, int value) {
-  auto it = std::lower_bound(list.begin(), list.end(), value);
-  if (it != list.end() && *it == value) list.erase(it);
-}
-
 __extension__ using Uint128 = unsigned __int128;
 
-/// How many of the increasing values [first, last) are in the sorted list: a merge, or binary
-/// searches when the values are few against a long list (a hub's neighbourhood).
-size_t CountIn(const std::vector<int>& list, const int* first, const int* last) {
+/// How many of the increasing values [first, last) are in the sorted list [list, list_end): a merge,
+/// or binary searches when the values are few against a long list (a hub's neighbourhood).
+size_t CountIn(const int* list, const int* list_end, const int* first, const int* last) {
   size_t count = 0;
-  auto it = list.begin();
-  const auto end = list.end();
-  if (static_cast<size_t>(last - first) * 8 < list.size()) {
+  const int* it = list;
+  if (static_cast<size_t>(last - first) * 8 < static_cast<size_t>(list_end - list)) {
     for (; first != last; ++first) {
-      it = std::lower_bound(it, end, *first);
-      if (it == end) break;
+      it = std::lower_bound(it, list_end, *first);
+      if (it == list_end) break;
       if (*it == *first) ++count;
     }
     return count;
   }
-  while (first != last && it != end) {
+  while (first != last && it != list_end) {
     if (*it < *first) {
       ++it;
     } else {
@@ -164,56 +148,109 @@ void ChildLists(const std::vector<int>& parent, std::vector<size_t>& begin, std:
 
 }  // namespace
 
-std::vector<std::vector<int>> MoralGraph(const Network& network) {
+AdjacencyLists MoralGraph(const Network& network) {
   const size_t n = network.variables.size();
-  std::vector<std::vector<int>> graph(n);
-  // Each family {parents, child} is a clique of the moral graph; room is made first, so that no list
-  // grows by copying.
-  std::vector<size_t> degree(n, 0);
+  // Each family {parents, child} is a clique of the moral graph. Every vertex gets room for the other
+  // members of all its families; the lists are then sorted, deduplicated and packed in place.
+  AdjacencyLists out;
+  out.begin.assign(n + 1, 0);
   for (const Family& f : network.families) {
-    const size_t size = f.parents.size() + 1;
-    for (int p : f.parents) degree[static_cast<size_t>(p)] += size - 1;
-    degree[static_cast<size_t>(f.child)] += size - 1;
+    const size_t others = f.parents.size();
+    for (int p : f.parents) out.begin[static_cast<size_t>(p) + 1] += others;
+    out.begin[static_cast<size_t>(f.child) + 1] += others;
   }
-  for (size_t v = 0; v < n; ++v) graph[v].reserve(degree[v]);
-  std::vector<int> members;
+  for (size_t v = 0; v < n; ++v) out.begin[v + 1] += out.begin[v];
+  out.list.resize(out.begin[n]);
+  std::vector<size_t> end(out.begin.begin(), out.begin.end() - 1);
+  auto join = [&](int a, int b) {
+    if (a == b) return;
+    out.list[end[static_cast<size_t>(a)]++] = b;
+    out.list[end[static_cast<size_t>(b)]++] = a;
+  };
   for (const Family& f : network.families) {
-    members.assign(f.parents.begin(), f.parents.end());
-    members.push_back(f.child);
-    for (size_t i = 0; i < members.size(); ++i) {
-      for (size_t j = i + 1; j < members.size(); ++j) {
-        if (members[i] == members[j]) continue;
-        graph[static_cast<size_t>(members[i])].push_back(members[j]);
-        graph[static_cast<size_t>(members[j])].push_back(members[i]);
-      }
+    for (size_t i = 0; i < f.parents.size(); ++i) {
+      for (size_t j = i + 1; j < f.parents.size(); ++j) join(f.parents[i], f.parents[j]);
+      join(f.parents[i], f.child);
     }
   }
-  for (auto& list : graph) {
-    std::sort(list.begin(), list.end());
-    list.erase(std::unique(list.begin(), list.end()), list.end());
+  size_t packed = 0;
+  for (size_t v = 0; v < n; ++v) {
+    int* const first = out.list.data() + out.begin[v];
+    int* const last = out.list.data() + end[v];
+    std::sort(first, last);
+    int* const unique_end = std::unique(first, last);
+    out.begin[v] = packed;
+    packed = static_cast<size_t>(std::copy(first, unique_end, out.list.data() + packed) - out.list.data());
   }
-  return graph;
+  out.begin[n] = packed;
+  out.list.resize(packed);
+  return out;
 }
 
-Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vector<size_t>& states) {
+Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& states) {
   const size_t n = graph.size();
+  // The remaining graph: vertex v's sorted list is pool[start[v] .. start[v] + count[v]), with room for
+  // room[v] entries there. A list that outgrows its room (fill edges) moves to the pool's end with
+  // twice the room; eliminated vertices are erased from their neighbours' lists.
+  std::vector<int> pool = std::move(graph.list);
+  std::vector<size_t> start(graph.begin.begin(), graph.begin.end() - 1);
+  std::vector<uint32_t> count(n), room(n);
+  for (size_t v = 0; v < n; ++v) count[v] = room[v] = static_cast<uint32_t>(graph.begin[v + 1] - graph.begin[v]);
+  auto first_of = [&](int v) { return pool.data() + start[static_cast<size_t>(v)]; };
+  auto last_of = [&](int v) { return pool.data() + start[static_cast<size_t>(v)] + count[static_cast<size_t>(v)]; };
+  auto adjacent = [&](int a, int b) { return std::binary_search(first_of(a), last_of(a), b); };
+  auto erase = [&](int a, int v) {
+    int* const last = last_of(a);
+    int* const it = std::lower_bound(first_of(a), last, v);
+    if (it == last || *it != v) return;
+    std::copy(it + 1, last, it);
+    --count[static_cast<size_t>(a)];
+  };
+  auto insert = [&](int a, int b) {
+    const size_t ua = static_cast<size_t>(a);
+    if (count[ua] == room[ua]) {
+      const size_t moved = pool.size();
+      room[ua] = std::max<uint32_t>(4, 2 * room[ua]);
+      pool.resize(moved + room[ua]);
+      std::copy_n(pool.data() + start[ua], count[ua], pool.data() + moved);
+      start[ua] = moved;
+    }
+    int* const last = last_of(a);
+    int* const it = std::lower_bound(first_of(a), last, b);
+    if (it != last && *it == b) return;
+    std::copy_backward(it, last, last + 1);
+    *it = b;
+    ++count[ua];
+  };
+
   std::vector<double> log_states(n);
   for (size_t v = 0; v < n; ++v) log_states[v] = std::log(static_cast<double>(std::max<size_t>(states[v], 1)));
+  // When every vertex has the same state count, a weight depends on the degree only: the same
+  // additions in the same order, so the same double. weight_by_degree[d] holds it, filled as needed.
+  const bool uniform = std::all_of(log_states.begin(), log_states.end(), [&](double w) { return w == log_states[0]; });
+  std::vector<double> weight_by_degree;
+  if (n > 0) weight_by_degree.push_back(log_states[0]);
+  auto weight_of = [&](int v) {
+    if (uniform) {
+      const size_t degree = count[static_cast<size_t>(v)];
+      while (weight_by_degree.size() <= degree) weight_by_degree.push_back(weight_by_degree.back() + log_states[0]);
+      return weight_by_degree[degree];
+    }
+    double w = log_states[static_cast<size_t>(v)];
+    for (const int* x = first_of(v); x != last_of(v); ++x) w += log_states[static_cast<size_t>(*x)];
+    return w;
+  };
   auto fill_of = [&](int v) {
-    const auto& nb = graph[static_cast<size_t>(v)];
+    const int* const nb = first_of(v);
+    const size_t size = count[static_cast<size_t>(v)];
     long fill = 0;
     // Pairs (nb[i], nb[j]), j > i, missing an edge: nb[i + 1 ..] less those in nb[i]'s (sorted) list.
     // The last neighbour has no later partner, so its list is never read.
-    for (size_t i = 0; i + 1 < nb.size(); ++i) {
-      fill += static_cast<long>(nb.size() - i - 1) -
-              static_cast<long>(CountIn(graph[static_cast<size_t>(nb[i])], nb.data() + i + 1, nb.data() + nb.size()));
+    for (size_t i = 0; i + 1 < size; ++i) {
+      fill += static_cast<long>(size - i - 1) -
+              static_cast<long>(CountIn(first_of(nb[i]), last_of(nb[i]), nb + i + 1, nb + size));
     }
     return fill;
-  };
-  auto weight_of = [&](int v) {
-    double w = log_states[static_cast<size_t>(v)];
-    for (int x : graph[static_cast<size_t>(v)]) w += log_states[static_cast<size_t>(x)];
-    return w;
   };
 
   // Every remaining vertex in a heap by its key; re-scoring moves it in place.
@@ -230,24 +267,29 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
 
   Elimination out;
   out.order.reserve(n);
-  out.neighbours.resize(n);
+  out.step.resize(n);
+  out.neighbour_begin.reserve(n + 1);
+  out.neighbour_list.reserve(pool.size() / 2 + n);
   std::vector<char> affected_flag(n, 0);
   std::vector<int> affected;
   std::vector<int> common;
   while (!queue.empty()) {
     const int v = queue.Pop().vertex();
     const long v_fill = fill[static_cast<size_t>(v)];
+    out.step[static_cast<size_t>(v)] = out.order.size();
     out.order.push_back(v);
-    out.neighbours[static_cast<size_t>(v)] = std::move(graph[static_cast<size_t>(v)]);
-    graph[static_cast<size_t>(v)].clear();
-    const std::vector<int>& nb = out.neighbours[static_cast<size_t>(v)];
+    const size_t nb_begin = out.neighbour_list.size();
+    out.neighbour_list.insert(out.neighbour_list.end(), first_of(v), last_of(v));
+    out.neighbour_begin.push_back(out.neighbour_list.size());
+    count[static_cast<size_t>(v)] = 0;
+    // No list is appended to out.neighbour_list before the next vertex: nb stays valid.
+    const std::span<const int> nb(out.neighbour_list.data() + nb_begin, out.neighbour_list.size() - nb_begin);
     if (v_fill == 0) {
       // v is simplicial: no fill edges, and only its neighbours' scores change. A neighbour a loses
       // the missing pairs (v, x), x ∈ N(a) \ N[v]: |N(a)| - |N(v)| of them, as N(v) \ {a} ⊆ N(a).
       for (int a : nb) {
-        auto& list = graph[static_cast<size_t>(a)];
-        const long lost = static_cast<long>(list.size()) - static_cast<long>(nb.size());
-        EraseSorted(list, v);
+        const long lost = static_cast<long>(count[static_cast<size_t>(a)]) - static_cast<long>(nb.size());
+        erase(a, v);
         rescore(a, fill[static_cast<size_t>(a)] - lost);
       }
       continue;
@@ -260,21 +302,19 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
       }
     };
     for (int a : nb) {
-      EraseSorted(graph[static_cast<size_t>(a)], v);
+      erase(a, v);
       mark(a);
     }
     for (size_t i = 0; i < nb.size(); ++i) {
       for (size_t j = i + 1; j < nb.size(); ++j) {
         const int a = nb[i], b = nb[j];
-        if (Adjacent(graph, a, b)) continue;
+        if (adjacent(a, b)) continue;
         // The common neighbours of a and b lose one missing pair each.
-        const auto& la = graph[static_cast<size_t>(a)];
-        const auto& lb = graph[static_cast<size_t>(b)];
         common.clear();
-        std::set_intersection(la.begin(), la.end(), lb.begin(), lb.end(), std::back_inserter(common));
+        std::set_intersection(first_of(a), last_of(a), first_of(b), last_of(b), std::back_inserter(common));
         for (int x : common) mark(x);
-        InsertSorted(graph[static_cast<size_t>(a)], b);
-        InsertSorted(graph[static_cast<size_t>(b)], a);
+        insert(a, b);
+        insert(b, a);
       }
     }
     for (int x : affected) {
@@ -287,12 +327,11 @@ Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vec
 
 CliqueForest BuildCliqueForest(const Elimination& elimination) {
   const size_t n = elimination.order.size();
-  std::vector<size_t> position(n);
-  for (size_t i = 0; i < n; ++i) position[static_cast<size_t>(elimination.order[i])] = i;
+  const std::vector<size_t>& position = elimination.step;
   // Elimination tree: v's parent is its first-eliminated neighbour.
   std::vector<int> tree_parent(n, -1);
   for (size_t v = 0; v < n; ++v) {
-    const auto& nb = elimination.neighbours[v];
+    const std::span<const int> nb = elimination.neighbours(static_cast<int>(v));
     if (nb.empty()) continue;
     int first = nb[0];
     for (int x : nb) {
@@ -310,14 +349,14 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
   std::vector<int> separator_vertex;  // per clique: the vertex whose neighbours are its separator
   separator_vertex.reserve(n);
   for (int v : elimination.order) {
-    const auto& nb = elimination.neighbours[static_cast<size_t>(v)];
+    const std::span<const int> nb = elimination.neighbours(v);
     const size_t size = nb.size() + 1;
     int absorbing_child = -1;
     const size_t kids_begin = child_begin[static_cast<size_t>(v)], kids_end = child_begin[static_cast<size_t>(v) + 1];
     for (size_t k = kids_begin; k < kids_end; ++k) {
       const int w = child_list[k];
       // N(w) ⊆ {v} ∪ N(v) always; equal sizes mean the clique of v is inside w's.
-      if (elimination.neighbours[static_cast<size_t>(w)].size() == size) {
+      if (elimination.neighbours(w).size() == size) {
         absorbing_child = w;
         break;
       }
@@ -348,7 +387,7 @@ CliqueForest BuildCliqueForest(const Elimination& elimination) {
   out.separator_begin.reserve(out.parent.size() + 1);
   for (int w : separator_vertex) {
     if (w >= 0) {
-      const auto& nb = elimination.neighbours[static_cast<size_t>(w)];
+      const std::span<const int> nb = elimination.neighbours(w);
       out.separators.insert(out.separators.end(), nb.begin(), nb.end());
     }
     out.separator_begin.push_back(out.separators.size());

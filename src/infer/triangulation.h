@@ -15,9 +15,27 @@
 
 namespace argraph {
 
+/// An undirected graph as compressed adjacency lists (one array for all of them): the neighbours of
+/// vertex v are list[begin[v] .. begin[v + 1]), sorted, without v itself and without repeats.
+struct AdjacencyLists {
+  std::vector<size_t> begin{0};
+  std::vector<int> list;
+
+  size_t size() const { return begin.size() - 1; }
+  std::span<const int> operator[](size_t v) const { return {list.data() + begin[v], begin[v + 1] - begin[v]}; }
+};
+
 struct Elimination {
-  std::vector<int> order;                    ///< variables in elimination order
-  std::vector<std::vector<int>> neighbours;  ///< per variable: its neighbours when eliminated, sorted
+  std::vector<int> order;             ///< variables in elimination order
+  std::vector<size_t> step;           ///< variable -> its place in order
+  std::vector<size_t> neighbour_begin{0};  ///< the neighbours of order[i] when eliminated are
+  std::vector<int> neighbour_list;         ///< neighbour_list[neighbour_begin[i] .. neighbour_begin[i + 1]), sorted
+
+  /// Variable v's neighbours when it was eliminated, sorted.
+  std::span<const int> neighbours(int v) const {
+    const size_t i = step[static_cast<size_t>(v)];
+    return {neighbour_list.data() + neighbour_begin[i], neighbour_begin[i + 1] - neighbour_begin[i]};
+  }
 };
 
 struct CliqueForest {
@@ -37,12 +55,12 @@ struct CliqueForest {
   }
 };
 
-/// The moral graph of `network` as sorted adjacency lists.
-std::vector<std::vector<int>> MoralGraph(const Network& network);
+/// The moral graph of `network`.
+AdjacencyLists MoralGraph(const Network& network);
 
-/// Eliminates every vertex of `graph` (sorted adjacency lists) by min-fill, ties by min-weight
-/// (sum of ln states over the vertex and its neighbours), then by index.
-Elimination EliminateMinFill(std::vector<std::vector<int>> graph, const std::vector<size_t>& states);
+/// Eliminates every vertex of `graph` by min-fill, ties by min-weight (sum of ln states over the
+/// vertex and its neighbours, added in that order), then by index.
+Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& states);
 
 /// The maximal cliques of an elimination as a forest of the elimination tree.
 CliqueForest BuildCliqueForest(const Elimination& elimination);

@@ -12,7 +12,6 @@
 #include <cmath>
 #include <string>
 #include <string_view>
-#include <type_traits>
 
 #include "argraph/claim_lookup.h"
 
@@ -132,10 +131,14 @@ T Effective(const Term& term, int k, const char* truth, const Numbers& number = 
   return value;
 }
 
-Pair Sigmoid(double base, double sum) {
+/// ln(base / (1 - base)): a logistic claim's log-odds with no parent true (base strictly inside (0, 1)).
+double LogitOf(double base) { return std::log(base) - std::log1p(-base); }
+
+/// (σ(z), σ(−z)) for z = logit_base + sum, logit_base = LogitOf(base) (computed once per table).
+Pair Sigmoid(double base, double logit_base, double sum) {
   if (base <= 0) return {0, 1};
   if (base >= 1) return {1, 0};
-  double z = std::log(base) - std::log1p(-base) + sum;
+  double z = logit_base + sum;
   // σ(z) and σ(-z), each computed where it does not cancel.
   if (z >= 0) {
     double e = std::exp(-z);
@@ -143,6 +146,18 @@ Pair Sigmoid(double base, double sum) {
   }
   double e = std::exp(z);
   return {e / (1 + e), 1 / (1 + e)};
+}
+
+/// Σ_S w_s x_s − Σ_A w_a x_a of a logistic recipe in one column, undercuts applied.
+double LogisticSum(const Recipe& r, const char* truth) {
+  double sum = 0;
+  for (size_t k = 0; k < r.terms.size(); ++k) {
+    const Term& term = r.terms[k];
+    if (!truth[static_cast<size_t>(term.parent)]) continue;
+    const double w = Effective(term, static_cast<int>(k), truth);
+    sum += term.relation == Relation::kAttacks ? -w : w;
+  }
+  return sum;
 }
 
 /// A noisy-AND term: a false premise of strength w lets the claim through with 1 - w (`all` only); a
@@ -186,20 +201,9 @@ PairOf<T> Evaluate(const Recipe& r, const char* truth, size_t column, const Numb
         const T p = number(SlotKind::kRow, -1, static_cast<int>(column), r.rows[column]);
         return {p, T(1) - p};
       }
-      if (r.rule == Rule::kLogistic) {
-        if constexpr (std::is_same_v<T, double>) {
-          double sum = 0;
-          for (size_t k = 0; k < r.terms.size(); ++k) {
-            const Term& term = r.terms[k];
-            if (!truth[static_cast<size_t>(term.parent)]) continue;
-            double w = Effective(term, static_cast<int>(k), truth);
-            sum += term.relation == Relation::kAttacks ? -w : w;
-          }
-          return Sigmoid(r.base, sum);
-        } else {
-          return {};  // Move describes logistic recipes in closed form instead
-        }
-      }
+      // FillRecipeTable computes logistic columns itself (the base's logit once per table); Move
+      // describes them in closed form.
+      if (r.rule == Rule::kLogistic) return {};
       PairOf<T> acc;
       if (r.rule == Rule::kAny) {
         const T leak = number(SlotKind::kLeak, -1, -1, r.leak);
@@ -263,10 +267,13 @@ void FillRecipeTable(const Recipe& recipe, size_t parent_count, std::vector<doub
   table.resize(2 * columns);
   std::array<char, 64> truth{};  // a table of 2^64 columns could not be built anyway
   assert(parent_count < truth.size());
+  const bool logistic = recipe.kind == RecipeKind::kFull && recipe.rule == Rule::kLogistic;
+  const double logit_base = logistic && recipe.base > 0 && recipe.base < 1 ? LogitOf(recipe.base) : 0;
   for (size_t c = 0; c < columns; ++c) {
     // The first parent varies slowest; state 0 is "true".
     for (size_t i = 0; i < parent_count; ++i) truth[i] = ((c >> (parent_count - 1 - i)) & 1) == 0;
-    Pair p = Evaluate(recipe, truth.data(), c);
+    const Pair p = logistic ? Sigmoid(recipe.base, logit_base, LogisticSum(recipe, truth.data()))
+                            : Evaluate(recipe, truth.data(), c);
     // Sums of products can land one rounding step above 1.
     table[2 * c] = std::clamp(p.t, 0.0, 1.0);
     table[2 * c + 1] = std::clamp(p.f, 0.0, 1.0);
@@ -493,7 +500,9 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
       r.reliability = claim.reliability.value_or(1.0);
       r.leak = claim.leak.value_or(0.0);
       r.base = claim.base.value_or(0.5);
+      family.parents.reserve(link_var.size());
       for (int lv : link_var) PositionOf(family.parents, lv);  // parents in `from` order
+      r.terms.reserve(terms.size());
       for (const Term& t : terms) r.terms.push_back(place(t, family.parents));
       if (family.parents.size() > options.max_table_parents) {
         diagnostics.Error(claim.location,
@@ -548,6 +557,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
       Recipe& r = out.recipes[static_cast<size_t>(var)];
       r.kind = step < or_steps ? RecipeKind::kOrStep : RecipeKind::kAndStep;
       r.rule = claim.rule;
+      f.parents.reserve(2 + terms[order[step]].undercuts.size());
       if (previous_var >= 0) r.previous = PositionOf(f.parents, previous_var);
       r.terms.push_back(place(terms[order[step]], f.parents));
       if (claim.rule == Rule::kAny && step == 0) {
@@ -661,17 +671,7 @@ struct FamilyColumns {
     sums.clear();
     if (r.kind != RecipeKind::kFull || r.rule != Rule::kLogistic) return;
     sums.resize(columns);
-    for (size_t c = 0; c < columns; ++c) {
-      const char* t = Truth(c);
-      double sum = 0;
-      for (size_t k = 0; k < r.terms.size(); ++k) {
-        const Term& term = r.terms[k];
-        if (!t[static_cast<size_t>(term.parent)]) continue;
-        const double w = Effective(term, static_cast<int>(k), t);
-        sum += term.relation == Relation::kAttacks ? -w : w;
-      }
-      sums[c] = sum;
-    }
+    for (size_t c = 0; c < columns; ++c) sums[c] = LogisticSum(r, Truth(c));
   }
 };
 
@@ -702,7 +702,7 @@ void MoveOf(const CompiledArgument& compiled, size_t p, FamilyColumns& columns, 
     }
     sink.Start(TableMove::Kind::kLogistic, base, base ? 0 : compiled.parameters[p].value);
     columns.Prepare(compiled, v);
-    const double logit_base = base ? 0 : std::log(r.base) - std::log1p(-r.base);
+    const double logit_base = base ? 0 : LogitOf(r.base);
     // A weight or undercut moves only the columns where its link's parent is true (bit clear).
     const size_t parent_bit =
         base ? 0

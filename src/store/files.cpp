@@ -91,6 +91,17 @@ class Relocation {
   fs::path temporary_, from_, to_;
 };
 
+/// The folder to name a stored argument's files by: where it was imported from, relative to the
+/// current folder when it lies inside it (as the user would name the files), else absolute.
+fs::path DisplayFolder(const fs::path& imported) {
+  std::error_code error;
+  const fs::path here = fs::current_path(error);
+  if (error || imported.empty()) return imported;
+  const fs::path inside = imported.lexically_relative(here);
+  if (inside.empty() || *inside.begin() == "..") return imported;
+  return inside;
+}
+
 }  // namespace
 
 StoreLocation ResolveStoreLocation(const std::string& db_option) {
@@ -210,7 +221,7 @@ LoadResult Store::Load(const VersionInfo& version) {
   WriteFiles(files, root.string(), true);
   LoadResult result = LoadArgumentFile(root.string());
   if (!version.path.empty()) {
-    Relocation(folder, root_folder, fs::path(version.path).parent_path()).Apply(result);
+    Relocation(folder, root_folder, DisplayFolder(fs::path(version.path).parent_path())).Apply(result);
   }
   result.argument.path = version.path;
   return result;

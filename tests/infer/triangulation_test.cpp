@@ -7,6 +7,7 @@
 #include <cmath>
 #include <random>
 #include <set>
+#include <span>
 #include <tuple>
 
 #include "infer/triangulation.h"
@@ -14,10 +15,15 @@
 namespace argraph {
 namespace {
 
-Elimination NaiveMinFill(std::vector<std::set<int>> graph, const std::vector<size_t>& states) {
+struct NaiveElimination {
+  std::vector<int> order;
+  std::vector<std::vector<int>> neighbours;  ///< per variable: its neighbours when eliminated, sorted
+};
+
+NaiveElimination NaiveMinFill(std::vector<std::set<int>> graph, const std::vector<size_t>& states) {
   const size_t n = graph.size();
   std::vector<char> gone(n, 0);
-  Elimination out;
+  NaiveElimination out;
   out.neighbours.resize(n);
   for (size_t step = 0; step < n; ++step) {
     std::tuple<long, double, int> best{0, 0, -1};
@@ -55,7 +61,9 @@ TEST_CASE("min-fill: the incremental elimination equals a naive recount on rando
     const size_t n = 2 + random() % 40;
     std::vector<std::set<int>> sets(n);
     std::vector<size_t> states(n);
-    for (size_t v = 0; v < n; ++v) states[v] = 2 + random() % 3;
+    // Half the trials have one state count throughout (the weight then depends on the degree only).
+    const bool uniform = trial % 2 == 0;
+    for (size_t v = 0; v < n; ++v) states[v] = uniform ? 2 : 2 + random() % 3;
     // Tree-like families (a child with a few parents) plus random extra edges.
     for (size_t v = 1; v < n; ++v) {
       std::vector<int> family{static_cast<int>(v)};
@@ -72,13 +80,55 @@ TEST_CASE("min-fill: the incremental elimination equals a naive recount on rando
       const int a = static_cast<int>(random() % n), b = static_cast<int>(random() % n);
       if (a != b) sets[static_cast<size_t>(a)].insert(b), sets[static_cast<size_t>(b)].insert(a);
     }
-    std::vector<std::vector<int>> graph(n);
-    for (size_t v = 0; v < n; ++v) graph[v].assign(sets[v].begin(), sets[v].end());
-    const Elimination expected = NaiveMinFill(sets, states);
+    AdjacencyLists graph;
+    for (size_t v = 0; v < n; ++v) {
+      graph.list.insert(graph.list.end(), sets[v].begin(), sets[v].end());
+      graph.begin.push_back(graph.list.size());
+    }
+    const NaiveElimination expected = NaiveMinFill(sets, states);
     const Elimination got = EliminateMinFill(graph, states);
     INFO("trial " << trial);
     REQUIRE(got.order == expected.order);
-    CHECK(got.neighbours == expected.neighbours);
+    for (size_t v = 0; v < n; ++v) {
+      const std::span<const int> nb = got.neighbours(static_cast<int>(v));
+      CHECK(std::vector<int>(nb.begin(), nb.end()) == expected.neighbours[v]);
+    }
+  }
+}
+
+TEST_CASE("moral graph: each family's members joined pairwise, as sets", "[triangulation]") {
+  std::mt19937 random(20261128);
+  for (int trial = 0; trial < 100; ++trial) {
+    const size_t n = 1 + random() % 30;
+    Network network;
+    network.variables.resize(n);
+    network.families.resize(n);
+    std::vector<std::set<int>> expected(n);
+    for (size_t v = 0; v < n; ++v) {
+      Family& f = network.families[v];
+      f.child = static_cast<int>(v);
+      // Parents among the earlier variables, a repeated pair across families now and then.
+      const size_t parents = v == 0 ? 0 : random() % std::min<size_t>(v + 1, 6);
+      for (size_t k = 0; k < parents; ++k) {
+        const int p = static_cast<int>(random() % v);
+        if (std::find(f.parents.begin(), f.parents.end(), p) == f.parents.end()) f.parents.push_back(p);
+      }
+      std::vector<int> members = f.parents;
+      members.push_back(f.child);
+      for (int a : members) {
+        for (int b : members) {
+          if (a != b) expected[static_cast<size_t>(a)].insert(b);
+        }
+      }
+    }
+    const AdjacencyLists graph = MoralGraph(network);
+    INFO("trial " << trial);
+    REQUIRE(graph.size() == n);
+    REQUIRE(graph.list.size() == graph.begin.back());
+    for (size_t v = 0; v < n; ++v) {
+      const std::span<const int> got = graph[v];
+      CHECK(std::vector<int>(got.begin(), got.end()) == std::vector<int>(expected[v].begin(), expected[v].end()));
+    }
   }
 }
 

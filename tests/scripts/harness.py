@@ -8,9 +8,10 @@ BINARY = sys.argv[1]
 failures = []
 
 
-def run(*args, timeout=120):
-    """Runs argraph with `args`; the CompletedProcess with text stdout and stderr."""
-    return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=timeout)
+def run(*args, timeout=120, cwd=None):
+    """Runs argraph with `args` (in folder `cwd`, else this one); the CompletedProcess with text stdout
+    and stderr."""
+    return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=timeout, cwd=cwd)
 
 
 def expect(condition, what):

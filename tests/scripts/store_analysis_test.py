@@ -150,6 +150,15 @@ try:
            "the stored objection sits on its target claim")
     r = run("critique", EXAMPLE, "--format", "json")
     expect("objection 1 in the store" not in r.stdout, "without --db no stored objection")
+    # A stored argument's findings name its files as the user would: relative to the current folder
+    # when the file was imported from inside it, else by the absolute path it was imported from.
+    files = {f["file"] for f in json.loads(r.stdout)["findings"]}
+    r = run("critique", "bridge@1", "--db", db, "--format", "json")
+    stored_files = {f["file"] for f in json.loads(r.stdout or '{"findings": []}')["findings"]}
+    expect(stored_files == files == {EXAMPLE}, f"stored findings name {stored_files}, the file's {files}")
+    r = run("critique", "bridge@1", "--db", os.path.abspath(db), "--format", "json", cwd=tmp)
+    elsewhere = {f["file"] for f in json.loads(r.stdout or '{"findings": []}')["findings"]}
+    expect(elsewhere == {os.path.abspath(EXAMPLE)}, f"from another folder the absolute path: {elsewhere}")
     run("db", "objection", "answer", "1", "--text", "Checked: cables too.", "--db", db)
     r = run("critique", "bridge", "--db", db, "--format", "json")
     expect("objection 1 in the store" not in r.stdout, "an answered objection is not reported")
