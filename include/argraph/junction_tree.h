@@ -28,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -85,7 +86,7 @@ class JunctionTree {
   void SetTable(int v, const std::vector<double>& table);
   void SetTable(int v, const double* table);
   /// The table currently used for variable v.
-  const std::vector<double>& Table(int v) const { return tables_[static_cast<size_t>(v)]; }
+  std::span<const double> Table(int v) const { return tables_[static_cast<size_t>(v)]; }
 
   /// All marginals P(X_v | e), ln P(e), and, with `families`, every family marginal P(x, u | e).
   Posterior Propagate(const Evidence& evidence, bool families = false);
@@ -236,7 +237,16 @@ class JunctionTree {
   std::vector<size_t> states_;
   std::vector<uint32_t> family_begin_;  ///< variable -> its family in family_vars_ (n + 1 entries)
   std::vector<int> family_vars_;        ///< each family's parents then child (table layout order)
-  std::vector<std::vector<double>> tables_;
+  /// Every family's table in one array (no allocation per table): table v is
+  /// data[begin[v] .. begin[v + 1]), layout as in network.h.
+  struct Tables {
+    std::vector<double> data;
+    std::vector<size_t> begin{0};
+    size_t size() const { return begin.size() - 1; }
+    std::span<double> operator[](size_t v) { return {data.data() + begin[v], begin[v + 1] - begin[v]}; }
+    std::span<const double> operator[](size_t v) const { return {data.data() + begin[v], begin[v + 1] - begin[v]}; }
+  };
+  Tables tables_;
   std::vector<int> order_;
   std::vector<Clique> cliques_;
   std::vector<Edge> edges_;

@@ -228,13 +228,16 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     family_total += network.families[v].parents.size() + 1;
   }
   family_vars_.reserve(family_total);
-  tables_.resize(n);
+  tables_.begin.resize(n + 1);
+  for (size_t v = 0; v < n; ++v) tables_.begin[v + 1] = tables_.begin[v] + network.families[v].table.size();
+  tables_.data.resize(tables_.begin[n]);
   for (size_t v = 0; v < n; ++v) {
     family_begin_[v] = static_cast<uint32_t>(family_vars_.size());
     const std::vector<int>& parents = network.families[v].parents;
     family_vars_.insert(family_vars_.end(), parents.begin(), parents.end());
     family_vars_.push_back(static_cast<int>(v));
-    tables_[v] = network.families[v].table;
+    const std::vector<double>& table = network.families[v].table;
+    std::copy(table.begin(), table.end(), tables_.data.begin() + static_cast<std::ptrdiff_t>(tables_.begin[v]));
   }
   family_begin_[n] = static_cast<uint32_t>(family_vars_.size());
   Elimination elimination = EliminateMinFill(MoralGraph(network), states_);
@@ -535,7 +538,7 @@ void JunctionTree::SetTable(int v, const std::vector<double>& table) {
 }
 
 void JunctionTree::SetTable(int v, const double* table) {
-  std::vector<double>& mine = tables_[static_cast<size_t>(v)];
+  const std::span<double> mine = tables_[static_cast<size_t>(v)];
   std::memcpy(mine.data(), table, mine.size() * sizeof(double));
   const size_t c = static_cast<size_t>(family_clique_[static_cast<size_t>(v)]);
   cliques_[c].stale = true;
@@ -1098,7 +1101,7 @@ void JunctionTree::ScaleDerivatives(Posterior& out, bool family_marginals, bool 
   for (size_t v = 0; v < n; ++v) {
     if (!wanted_[v]) continue;
     std::vector<double>& h = out.derivatives[v];
-    const std::vector<double>& theta = tables_[v];
+    const std::span<const double> theta = tables_[v];
     double z = 0;
     for (size_t i = 0; i < h.size(); ++i) z += theta[i] * h[i];
     if (out.possible && z > 0) {
