@@ -4,7 +4,8 @@
 // neighbours and of the common neighbours of each fill edge it adds; only those are re-scored, so a
 // sparse graph (an argument, a tree-like debate) costs near-linear time. Most eliminations in such a
 // graph are of simplicial vertices (fill 0: a premise inside one family), whose neighbours' fills are
-// updated in O(degree) each instead of being recounted in O(degree^2).
+// updated in O(degree) each instead of being recounted in O(degree^2). The remaining graph's lists
+// live in one pool (no allocation per vertex).
 #include "infer/triangulation.h"
 
 #include <algorithm>
@@ -403,9 +404,19 @@ void RehangChildren(CliqueForest& forest, const std::vector<double>& entries) {
   for (size_t p = 0; p < count; ++p) {
     if (child_begin[p + 1] - child_begin[p] < 2) continue;
     const std::span<int> kids(child_list.data() + child_begin[p], child_begin[p + 1] - child_begin[p]);
-    std::stable_sort(kids.begin(), kids.end(), [&](int a, int b) {
-      return entries[static_cast<size_t>(a)] < entries[static_cast<size_t>(b)];
-    });
+    const auto smaller = [&](int a, int b) { return entries[static_cast<size_t>(a)] < entries[static_cast<size_t>(b)]; };
+    if (kids.size() <= 32) {
+      // A few children (the usual case): a stable insertion sort, where std::stable_sort would
+      // allocate a buffer for every parent.
+      for (size_t k = 1; k < kids.size(); ++k) {
+        const int kid = kids[k];
+        size_t j = k;
+        for (; j > 0 && smaller(kid, kids[j - 1]); --j) kids[j] = kids[j - 1];
+        kids[j] = kid;
+      }
+    } else {
+      std::stable_sort(kids.begin(), kids.end(), smaller);
+    }
     // Each child looks back over the (smaller) siblings before it for the nearest that holds its
     // separator: chains form, so no clique is swept once per sibling.
     constexpr size_t kLookBack = 32;
