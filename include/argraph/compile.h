@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -59,6 +60,50 @@ struct TableMove {
     index.clear();
     slope.clear();
     offset.clear();
+  }
+};
+
+/// A TableMove's fields without owning its entries (for moves an analysis keeps in flat arrays).
+struct TableMoveView {
+  TableMove::Kind kind = TableMove::Kind::kAffine;
+  bool logit = false;
+  double origin = 0;
+  std::span<const uint32_t> index;
+  std::span<const double> slope, offset;
+};
+
+/// Every parameter's TableMove in flat arrays: parameter p's entries are [begin, begin + count) of
+/// index/slope/offset (offset 0 in affine moves).
+struct TableMoves {
+  struct Header {
+    TableMove::Kind kind = TableMove::Kind::kAffine;
+    bool logit = false;
+    double origin = 0;
+    size_t begin = 0, count = 0;
+  };
+  std::vector<Header> headers;  ///< one per parameter
+  std::vector<uint32_t> index;
+  std::vector<double> slope, offset;
+
+  void Clear() {
+    headers.clear();
+    index.clear();
+    slope.clear();
+    offset.clear();
+  }
+  /// Appends a move as the next parameter's.
+  void Add(const TableMove& move) {
+    headers.push_back({move.kind, move.logit, move.origin, index.size(), move.index.size()});
+    index.insert(index.end(), move.index.begin(), move.index.end());
+    slope.insert(slope.end(), move.slope.begin(), move.slope.end());
+    offset.insert(offset.end(), move.offset.begin(), move.offset.end());
+    offset.resize(index.size(), 0.0);  // affine moves have no offsets
+  }
+  /// Parameter p's move.
+  TableMoveView View(size_t p) const {
+    const Header& h = headers[p];
+    return {h.kind, h.logit, h.origin, {index.data() + h.begin, h.count}, {slope.data() + h.begin, h.count},
+            {offset.data() + h.begin, h.count}};
   }
 };
 
@@ -114,8 +159,11 @@ class CompiledArgument {
   /// How parameter p moves its family's table (TableMove): kLogistic for a logistic claim's base,
   /// weights and undercut strengths, kAffine for every other parameter (every other recipe is
   /// multilinear in its numbers: one evaluation per column with the number as a dual number gives the
-  /// slopes). `truth` is work space (allocation-free once warm); `scratch` is not used any more.
+  /// slopes). `scratch` and `truth` are not used any more (kept for callers).
   void Move(size_t p, TableMove& move, Recipe& scratch, std::vector<char>& truth) const;
+  /// Every parameter's Move, into `moves` (parameter order). What the parameters of one family share
+  /// (each column's parents' truth, a logistic column's weighted sum) is computed once per run of them.
+  void Moves(TableMoves& moves) const;
 
   /// FamilyTable(p, value, table) using `scratch` for the recipe copy: allocation-free once `scratch`
   /// and `table` have held this family (for loops such as Monte Carlo).

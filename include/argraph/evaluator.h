@@ -47,6 +47,8 @@ class ParameterSpace {
   /// How p moves Family(p)'s table, in closed form where known (TableMove). The default finds affine
   /// moves by evaluating TableAt at 0, 1/2 and 1 (probabilities only), and says kUnknown otherwise.
   virtual void Move(size_t p, TableMove& move) const;
+  /// Every parameter's Move, in order, into `moves`. By default one Move per parameter.
+  virtual void Moves(TableMoves& moves) const;
 
   /// The index of the parameter called `name`, or -1.
   int Find(std::string_view name) const;

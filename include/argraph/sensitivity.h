@@ -99,15 +99,6 @@ GradientView ViewOf(const Gradient& gradient);
 /// std::logic_error when it has none).
 GradientView DerivativesOf(const Posterior& posterior);
 
-/// A TableMove's fields without owning its entries (for moves an analysis keeps in flat arrays).
-struct TableMoveView {
-  TableMove::Kind kind = TableMove::Kind::kAffine;
-  bool logit = false;
-  double origin = 0;
-  std::span<const uint32_t> index;
-  std::span<const double> slope, offset;
-};
-
 /// The view of a TableMove (which must outlive it).
 TableMoveView ViewOf(const TableMove& move);
 
@@ -141,6 +132,10 @@ class MoveFunction {
   double pe_ = 1, py_ = 0;          ///< P(e), P(y,e) on one scale
   double alpha_e_ = 0, alpha_y_ = 0;  ///< d/dx of P(e), P(y,e) at x0 (affine: everywhere)
   std::vector<double> z_, slope_, sigma_, de_, dy_;  ///< logistic: per column
+  /// Logistic: fixed_evidence_ when no column moves P(e); then P(y,e) moves within [reach_low_,
+  /// reach_high_] of py_ whatever x (each column's δ lies in [−σ, 1 − σ]).
+  bool fixed_evidence_ = false;
+  double reach_low_ = 0, reach_high_ = 0;
 };
 
 /// The column move of Entry(network, v, i) as a direction vector over table v (zero off the column).

@@ -49,17 +49,16 @@ double Swing(const std::optional<double>& a, const std::optional<double>& b) {
   return a && b ? std::fabs(*a - *b) : 0.0;
 }
 
-// Sorts by swing, largest first, ties in their order. A swing is a finite number ≥ 0, whose bits order
-// like its value, so their complement orders like −swing: the keys are radix-sorted (stable, 11 bits a
-// pass, passes where every key has the same digit skipped), then the items are permuted in place
-// (each cycle followed once) and named (`name` of its index): no second vector, no name moved.
-template <class Crux, class Name>
-void RankBySwing(std::vector<Crux>& items, Name&& name) {
-  const size_t n = items.size();
+// The order that ranks items by swing, largest first, ties in their order. A swing is a finite number
+// ≥ 0, whose bits order like its value, so their complement orders like −swing: the keys are
+// radix-sorted (stable, 11 bits a pass, passes where every key has the same digit skipped). The caller
+// then builds its output once, in this order (nothing is moved through the permutation).
+std::vector<uint32_t> RankBySwing(const std::vector<double>& swings) {
+  const size_t n = swings.size();
   std::vector<uint64_t> keys(n), spare_keys(n);
   std::vector<uint32_t> order(n), spare_order(n);
   for (size_t i = 0; i < n; ++i) {
-    double swing = items[i].swing();
+    double swing = swings[i];
     if (!(swing > 0)) swing = 0;  // −0 and NaN (never expected) rank last
     uint64_t bits;
     std::memcpy(&bits, &swing, sizeof bits);
@@ -83,21 +82,7 @@ void RankBySwing(std::vector<Crux>& items, Name&& name) {
     keys.swap(spare_keys);
     order.swap(spare_order);
   }
-  // Position k takes item order[k]: each cycle of the permutation is followed once, in place.
-  std::vector<char> placed(n, 0);
-  for (size_t k = 0; k < n; ++k) {
-    if (placed[k]) continue;
-    Crux held = std::move(items[k]);
-    size_t at = k;
-    while (order[at] != k) {
-      items[at] = std::move(items[order[at]]);
-      placed[at] = 1;
-      at = order[at];
-    }
-    items[at] = std::move(held);
-    placed[at] = 1;
-  }
-  for (size_t k = 0; k < n; ++k) name(items[k], order[k]);
+  return order;
 }
 
 }  // namespace
@@ -122,33 +107,6 @@ std::pair<double, double> ParameterDomain(const Parameter& parameter) {
 }
 
 namespace {
-
-// Every parameter's TableMove, kept in flat arrays (one pass of ParameterSpace::Move per analysis).
-struct MoveList {
-  struct Header {
-    TableMove::Kind kind = TableMove::Kind::kAffine;
-    bool logit = false;
-    double origin = 0;
-    size_t begin = 0, end = 0;
-  };
-  std::vector<Header> headers;
-  std::vector<uint32_t> index;
-  std::vector<double> slope, offset;
-
-  void Add(const TableMove& move) {
-    headers.push_back({move.kind, move.logit, move.origin, index.size(), index.size() + move.index.size()});
-    index.insert(index.end(), move.index.begin(), move.index.end());
-    slope.insert(slope.end(), move.slope.begin(), move.slope.end());
-    offset.insert(offset.end(), move.offset.begin(), move.offset.end());
-    offset.resize(index.size(), 0.0);  // affine moves have no offsets
-  }
-  TableMoveView View(size_t p) const {
-    const Header& h = headers[p];
-    const size_t n = h.end - h.begin;
-    return {h.kind, h.logit, h.origin, {index.data() + h.begin, n}, {slope.data() + h.begin, n},
-            {offset.data() + h.begin, n}};
-  }
-};
 
 // Whether a move touches an entry of `theta` below kQuotientFloor (whose derivative P(x,u|e)/θ is not
 // known from the family marginals). An unknown move may touch any entry.
@@ -176,15 +134,12 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
 
   // Every parameter's move first: the families where one moves an entry that is (nearly) 0 need their
   // derivatives exactly; every other derivative is P(x,u|e)/θ from the family marginals.
-  MoveList moves;
-  moves.headers.reserve(parameters.size());
+  TableMoves moves;
+  space.Moves(moves);
   std::vector<int> exact;
   {
-    TableMove move;
     std::vector<char> listed(network.variables.size(), 0);
     for (size_t p = 0; p < parameters.size(); ++p) {
-      space.Move(p, move);
-      moves.Add(move);
       const size_t v = static_cast<size_t>(space.Family(p));
       if (!listed[v] && MovesNearZero(moves.View(p), network.families[v].table)) {
         listed[v] = 1;
@@ -235,14 +190,15 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   // Each parameter moves the entries of one family's table: P(y|e) along it is the closed form of
   // MoveFunction over those entries. A space that cannot say how (TableMove::kUnknown) has its table
   // rebuilt at each point and differentiated numerically.
-  report.parameters.reserve(parameters.size());
+  std::vector<ParameterCrux> figures(parameters.size());  // in parameter order, named once ranked
+  std::vector<double> swings(parameters.size());
   TableMove whole;
   MoveFunction function, rebuilt;
   std::vector<double> table;
   for (size_t p = 0; p < parameters.size(); ++p) {
     const Parameter& parameter = parameters[p];
     const int v = space.Family(p);
-    ParameterCrux crux;  // named once ranked
+    ParameterCrux& crux = figures[p];
     crux.value = parameter.value;
     const auto [interval, default_interval] = TornadoInterval(parameter);
     crux.low = interval.first;
@@ -280,27 +236,36 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
       crux.flip_at = FindCrossing(at, threshold, lo, hi, parameter.value);
     }
     if (!std::isfinite(crux.derivative)) crux.derivative = 0;  // only where P(e) vanishes nearby
-    report.parameters.push_back(std::move(crux));
+    swings[p] = crux.swing();
+  }
+  report.parameters.reserve(parameters.size());
+  for (uint32_t p : RankBySwing(swings)) {
+    report.parameters.push_back(std::move(figures[p]));
+    report.parameters.back().name = parameters[p].name;
   }
 
-  std::vector<size_t> claim_variable;  // claim crux -> its variable
-  report.claims.reserve(network.variables.size());
+  std::vector<ClaimCrux> claims;  // named once ranked
+  std::vector<uint32_t> claim_variable;  // claim crux -> its variable
+  claims.reserve(network.variables.size());
   claim_variable.reserve(network.variables.size());
+  swings.clear();
   for (size_t v = 0; v < network.variables.size(); ++v) {
     if (network.variables[v].hidden || static_cast<int>(v) == target.variable) continue;
     const Influence influence = VariableInfluence(given_e, given_ey, static_cast<int>(v), 0, threshold);
-    ClaimCrux crux;  // named once ranked
-    claim_variable.push_back(v);
+    claim_variable.push_back(static_cast<uint32_t>(v));
+    ClaimCrux& crux = claims.emplace_back();
     crux.if_true = influence.if_state;
     crux.if_false = influence.if_other;
     crux.mutual_information = influence.mutual_information;
     crux.expected_shift = influence.expected_shift;
     crux.jeffrey_flip = influence.jeffrey_flip;
-    report.claims.push_back(std::move(crux));
+    swings.push_back(crux.swing());
   }
-  RankBySwing(report.parameters, [&](ParameterCrux& crux, size_t p) { crux.name = parameters[p].name; });
-  RankBySwing(report.claims,
-              [&](ClaimCrux& crux, size_t i) { crux.id = network.variables[claim_variable[i]].name; });
+  report.claims.reserve(claims.size());
+  for (uint32_t i : RankBySwing(swings)) {
+    report.claims.push_back(std::move(claims[i]));
+    report.claims.back().id = network.variables[claim_variable[i]].name;
+  }
   return report;
 }
 

@@ -148,6 +148,7 @@ class ArgumentSpace final : public ParameterSpace {
   }
   void Set(size_t p, double value) override { compiled_.SetParameterValue(p, value); }
   void Move(size_t p, TableMove& move) const override { compiled_.Move(p, move, scratch_, truth_); }
+  void Moves(TableMoves& moves) const override { compiled_.Moves(moves); }
 
  private:
   CompiledArgument compiled_;
@@ -212,6 +213,15 @@ void ParameterSpace::Move(size_t p, TableMove& move) const {
     if (t1[i] == t0[i]) continue;
     move.index.push_back(static_cast<uint32_t>(i));
     move.slope.push_back(t1[i] - t0[i]);
+  }
+}
+
+void ParameterSpace::Moves(TableMoves& moves) const {
+  moves.Clear();
+  TableMove move;
+  for (size_t p = 0; p < parameters().size(); ++p) {
+    Move(p, move);
+    moves.Add(move);
   }
 }
 

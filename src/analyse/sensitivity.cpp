@@ -7,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace argraph {
 namespace {
@@ -58,6 +59,16 @@ double Sigmoid(double z) {
   if (z >= 0) return 1 / (1 + std::exp(-z));
   const double e = std::exp(z);
   return e / (1 + e);
+}
+
+// σ(z) and σ(−z) from one exponential, each exactly as Sigmoid computes it.
+std::pair<double, double> SigmoidPair(double z) {
+  if (z >= 0) {
+    const double e = std::exp(-z);
+    return {1 / (1 + e), e / (1 + e)};
+  }
+  const double e = std::exp(z);
+  return {e / (1 + e), 1 / (1 + e)};
 }
 
 // logit(x), ±∞ at the ends of [0, 1].
@@ -203,23 +214,30 @@ void MoveFunction::Reset(const GradientView& e, const GradientView& ey, int v, c
   de_.resize(n);
   dy_.resize(n);
   const double phi = logit_ ? Logit(x0) : x0;
+  reach_low_ = reach_high_ = 0;
+  fixed_evidence_ = true;
   for (size_t k = 0; k < n; ++k) {
     const size_t t = 2 * static_cast<size_t>(move.index[k]);
     z_[k] = move.offset[k];  // z at x0 for a weight; the weighted sum (z − logit(x)) for a base
-    sigma_[k] = Sigmoid(logit_ ? z_[k] + phi : z_[k]);
+    const auto [sigma, complement] = SigmoidPair(logit_ ? z_[k] + phi : z_[k]);
+    sigma_[k] = sigma;
     de_[k] = ge ? Cancelled(ge[t] - ge[t + 1], std::fabs(ge[t]) + std::fabs(ge[t + 1])) : 0;
     dy_[k] = gy ? ratio * Cancelled(gy[t] - gy[t + 1], std::fabs(gy[t]) + std::fabs(gy[t + 1])) : 0;
     // dT_true/dx at x0: σ(z)σ(−z)·dz/dx; for a base at 0 or 1, d/db [b eˢ / (1 − b + b eˢ)] = e^{±s}.
     double d;
     if (!logit_) {
-      d = Sigmoid(z_[k]) * Sigmoid(-z_[k]) * slope_[k];
+      d = sigma * complement * slope_[k];
     } else if (x0 > 0 && x0 < 1) {
-      d = sigma_[k] * Sigmoid(-(z_[k] + phi)) / (x0 * (1 - x0));
+      d = sigma * complement / (x0 * (1 - x0));
     } else {
       d = std::exp(x0 <= 0 ? z_[k] : -z_[k]);
     }
     alpha_e_ += d * de_[k];
     alpha_y_ += d * dy_[k];
+    // δ = σ(z(x)) − σ(z(x0)) lies in [−σ, 1 − σ] whatever x.
+    reach_low_ += std::min(-sigma * dy_[k], (1 - sigma) * dy_[k]);
+    reach_high_ += std::max(-sigma * dy_[k], (1 - sigma) * dy_[k]);
+    fixed_evidence_ = fixed_evidence_ && de_[k] == 0;
   }
 }
 
@@ -259,10 +277,24 @@ std::optional<double> MoveFunction::Flip(double threshold, double lo, double hi)
     falling = falling || push < 0;
   }
   if (!rising && !falling) return std::nullopt;
+  // When no column moves P(e), P(y|e)(x) stays within [P(y,e) + reach_low, P(y,e) + reach_high] / P(e)
+  // for every x: a threshold outside it (by more than rounding) is crossed nowhere.
+  const double margin = 1e-9 * (pe_ + std::fabs(py_) + reach_high_ - reach_low_);
+  if (fixed_evidence_ && (threshold * pe_ > py_ + reach_high_ + margin || threshold * pe_ < py_ + reach_low_ - margin)) {
+    return std::nullopt;
+  }
   const auto f = [this](double x) { return At(x); };
-  // One bracket needs P(e) > 0 at both ends (a base at 0 or 1 can make the evidence impossible).
-  const bool one_bracket = !(rising && falling) && At(lo) && At(hi);
-  return FindCrossing(f, threshold, lo, hi, x0_, one_bracket ? 1 : 64);
+  if (!(rising && falling)) {
+    // One bracket needs P(e) > 0 at both ends (a base at 0 or 1 can make the evidence impossible);
+    // ends on one side of the threshold then leave nothing to narrow.
+    const std::optional<double> at_lo = At(lo), at_hi = At(hi);
+    if (at_lo && at_hi) {
+      const double a = *at_lo - threshold, b = *at_hi - threshold;
+      if (a != 0 && b != 0 && (a < 0) == (b < 0)) return std::nullopt;
+      return FindCrossing(f, threshold, lo, hi, x0_, 1);
+    }
+  }
+  return FindCrossing(f, threshold, lo, hi, x0_, 64);
 }
 
 std::vector<double> CovariedDirection(const Network& network, int v, size_t i) {

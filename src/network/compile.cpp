@@ -51,13 +51,58 @@ struct Plain {
   double operator()(SlotKind, int /*term*/, int /*index*/, double x) const { return x; }
 };
 /// The recipe's numbers with the one in `slot` seeded (Move's slopes).
+/// Whether the number a recipe asks for (kind, term, index) is the one in `slot`.
+bool IsSlot(const Slot& slot, SlotKind kind, int term, int index) {
+  return kind == slot.kind && (kind != SlotKind::kTerm || term == slot.term) &&
+         (kind != SlotKind::kUndercut || (term == slot.term && index == slot.index)) &&
+         (kind != SlotKind::kRow || index == slot.index);
+}
+
 struct Seeded {
   Slot slot;
   Dual operator()(SlotKind kind, int term, int index, double x) const {
-    const bool seeded = kind == slot.kind && (kind != SlotKind::kTerm || term == slot.term) &&
-                        (kind != SlotKind::kUndercut || (term == slot.term && index == slot.index)) &&
-                        (kind != SlotKind::kRow || index == slot.index);
-    return {x, seeded ? 1.0 : 0.0};
+    return {x, IsSlot(slot, kind, term, index) ? 1.0 : 0.0};
+  }
+};
+
+/// Up to kLanes Duals at once: lane k is the derivative with respect to the k-th seeded number. Each
+/// lane's arithmetic is exactly Dual's, so one evaluation gives, bit for bit, the slopes of kLanes
+/// evaluations with one number seeded each (CompiledArgument::Moves for a family's parameters).
+constexpr size_t kLanes = 8;
+struct Lanes {
+  double v = 0;
+  std::array<double, kLanes> d{};
+  Lanes() = default;
+  Lanes(double value) : v(value) {}  // NOLINT: a constant (derivative 0) wherever a number is expected
+};
+Lanes operator+(Lanes a, const Lanes& b) {
+  a.v = a.v + b.v;
+  for (size_t k = 0; k < kLanes; ++k) a.d[k] = a.d[k] + b.d[k];
+  return a;
+}
+Lanes operator-(Lanes a, const Lanes& b) {
+  a.v = a.v - b.v;
+  for (size_t k = 0; k < kLanes; ++k) a.d[k] = a.d[k] - b.d[k];
+  return a;
+}
+Lanes operator*(const Lanes& a, const Lanes& b) {
+  Lanes out(a.v * b.v);
+  for (size_t k = 0; k < kLanes; ++k) out.d[k] = a.d[k] * b.v + a.v * b.d[k];
+  return out;
+}
+Lanes& operator+=(Lanes& a, const Lanes& b) { return a = a + b; }
+Lanes& operator*=(Lanes& a, const Lanes& b) { return a = a * b; }
+
+/// The recipe's numbers with the numbers in `slots` seeded, slot k in lane k.
+struct SeededLanes {
+  const Slot* slots;
+  size_t count;
+  Lanes operator()(SlotKind kind, int term, int index, double x) const {
+    Lanes out(x);
+    for (size_t k = 0; k < count; ++k) {
+      if (IsSlot(slots[k], kind, term, index)) out.d[k] = 1;
+    }
+    return out;
   }
 };
 
@@ -602,42 +647,69 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
 
 namespace {
 
-/// The truth of each parent in column c (the first parent varies slowest; state 0 is "true").
-void ColumnTruth(size_t c, size_t parent_count, std::vector<char>& truth) {
-  truth.resize(parent_count);
-  for (size_t i = 0; i < parent_count; ++i) truth[i] = ((c >> (parent_count - 1 - i)) & 1) == 0;
-}
+/// What the moves of one family's parameters share, computed once per family: each column's parents'
+/// truth (columns × parents, the first parent varying slowest; state 0 is "true") and, for a logistic
+/// recipe, each column's Σ_S w_s x_s − Σ_A w_a x_a (undercuts applied).
+struct FamilyColumns {
+  int family = -1;  ///< the family prepared, -1 for none
+  size_t parents = 0, columns = 0;
+  std::vector<char> truth;
+  std::vector<double> sums;
 
-}  // namespace
+  const char* Truth(size_t c) const { return truth.data() + c * parents; }
 
-void CompiledArgument::Move(size_t p, TableMove& move, Recipe& /*scratch*/, std::vector<char>& truth) const {
-  move.Clear(TableMove::Kind::kAffine);
-  if (parameter_family[p] < 0) return;  // bound to nothing (the argument did not compile): moves nothing
-  const size_t v = static_cast<size_t>(parameter_family[p]);
-  const Recipe& r = recipes[v];
-  const Slot& slot = slots[p];
-  const size_t parent_count = network.families[v].parents.size();
-  const size_t columns = size_t{1} << parent_count;
+  void Prepare(const CompiledArgument& compiled, int v) {
+    if (family == v) return;
+    family = v;
+    const Recipe& r = compiled.recipes[static_cast<size_t>(v)];
+    parents = compiled.network.families[static_cast<size_t>(v)].parents.size();
+    columns = size_t{1} << parents;
+    truth.resize(columns * parents);
+    for (size_t c = 0; c < columns; ++c) {
+      for (size_t i = 0; i < parents; ++i) truth[c * parents + i] = ((c >> (parents - 1 - i)) & 1) == 0;
+    }
+    sums.clear();
+    if (r.kind != RecipeKind::kFull || r.rule != Rule::kLogistic) return;
+    sums.resize(columns);
+    for (size_t c = 0; c < columns; ++c) sums[c] = LogisticSum(r, Truth(c));
+  }
+};
+
+/// Parameter p's TableMove (CompiledArgument::Move) handed to `sink`: sink.Start(kind, logit, origin),
+/// then sink.Add(index, slope, offset) for each entry in increasing order (offset 0 for affine moves).
+template <class Sink>
+void MoveOf(const CompiledArgument& compiled, size_t p, FamilyColumns& columns, Sink& sink) {
+  if (compiled.parameter_family[p] < 0) {  // bound to nothing (the argument did not compile): moves nothing
+    sink.Start(TableMove::Kind::kAffine, false, 0);
+    return;
+  }
+  const int v = compiled.parameter_family[p];
+  const Recipe& r = compiled.recipes[static_cast<size_t>(v)];
+  const Slot& slot = compiled.slots[p];
   if (slot.kind == SlotKind::kCredence || slot.kind == SlotKind::kRow) {
     const uint32_t column = slot.kind == SlotKind::kRow ? static_cast<uint32_t>(slot.index) : 0;
-    move.index = {2 * column, 2 * column + 1};
-    move.slope = {1.0, -1.0};
+    sink.Start(TableMove::Kind::kAffine, false, 0);
+    sink.Add(2 * column, 1.0, 0.0);
+    sink.Add(2 * column + 1, -1.0, 0.0);
     return;
   }
   if (r.kind == RecipeKind::kFull && r.rule == Rule::kLogistic) {
     const bool base = slot.kind == SlotKind::kBase;
     // At base 0 or 1 the table is constant in every weight: nothing moves.
-    if (!base && !(r.base > 0 && r.base < 1)) return;
-    move.kind = TableMove::Kind::kLogistic;
-    move.logit = base;
-    move.origin = base ? 0 : parameters[p].value;
+    if (!base && !(r.base > 0 && r.base < 1)) {
+      sink.Start(TableMove::Kind::kAffine, false, 0);
+      return;
+    }
+    sink.Start(TableMove::Kind::kLogistic, base, base ? 0 : compiled.parameters[p].value);
+    columns.Prepare(compiled, v);
     const double logit_base = base ? 0 : LogitOf(r.base);
     // A weight or undercut moves only the columns where its link's parent is true (bit clear).
     const size_t parent_bit =
-        base ? 0 : size_t{1} << (parent_count - 1 - static_cast<size_t>(r.terms[static_cast<size_t>(slot.term)].parent));
-    for (size_t c = 0; c < columns; ++c) {
+        base ? 0
+             : size_t{1} << (columns.parents - 1 - static_cast<size_t>(r.terms[static_cast<size_t>(slot.term)].parent));
+    for (size_t c = 0; c < columns.columns; ++c) {
       if (c & parent_bit) continue;
-      ColumnTruth(c, parent_count, truth);
+      const char* truth = columns.Truth(c);
       double slope = 1;  // dz/dφ in this column
       if (!base) {
         const Term& term = r.terms[static_cast<size_t>(slot.term)];
@@ -654,26 +726,108 @@ void CompiledArgument::Move(size_t p, TableMove& move, Recipe& /*scratch*/, std:
         }
         if (slope == 0) continue;
       }
-      move.index.push_back(static_cast<uint32_t>(c));
-      move.slope.push_back(slope);
-      move.offset.push_back(logit_base + LogisticSum(r, truth.data()));
+      sink.Add(static_cast<uint32_t>(c), slope, logit_base + columns.sums[c]);
     }
     return;
   }
   // Multilinear recipes: each entry is affine in one number, so T(x) = T(x0) + (x − x0)·dT/dx, and one
   // evaluation with the number seeded (Dual) gives every dT/dx.
+  sink.Start(TableMove::Kind::kAffine, false, 0);
+  columns.Prepare(compiled, v);
   const Seeded seeded{slot};
-  for (size_t c = 0; c < columns; ++c) {
-    ColumnTruth(c, parent_count, truth);
-    const PairOf<Dual> at = Evaluate<Dual>(r, truth.data(), c, seeded);
-    if (at.t.d != 0) {
-      move.index.push_back(static_cast<uint32_t>(2 * c));
-      move.slope.push_back(at.t.d);
+  for (size_t c = 0; c < columns.columns; ++c) {
+    const PairOf<Dual> at = Evaluate<Dual>(r, columns.Truth(c), c, seeded);
+    if (at.t.d != 0) sink.Add(static_cast<uint32_t>(2 * c), at.t.d, 0.0);
+    if (at.f.d != 0) sink.Add(static_cast<uint32_t>(2 * c + 1), at.f.d, 0.0);
+  }
+}
+
+}  // namespace
+
+void CompiledArgument::Move(size_t p, TableMove& move, Recipe& /*scratch*/, std::vector<char>& /*truth*/) const {
+  struct Sink {
+    TableMove& move;
+    void Start(TableMove::Kind kind, bool logit, double origin) {
+      move.Clear(kind);
+      move.logit = logit;
+      move.origin = origin;
     }
-    if (at.f.d != 0) {
-      move.index.push_back(static_cast<uint32_t>(2 * c + 1));
-      move.slope.push_back(at.f.d);
+    void Add(uint32_t index, double slope, double offset) {
+      move.index.push_back(index);
+      move.slope.push_back(slope);
+      if (move.kind == TableMove::Kind::kLogistic) move.offset.push_back(offset);
     }
+  } sink{move};
+  FamilyColumns columns;
+  MoveOf(*this, p, columns, sink);
+}
+
+void CompiledArgument::Moves(TableMoves& moves) const {
+  moves.Clear();
+  moves.headers.reserve(parameters.size());
+  size_t bound = 0;  // no move lists more entries than its family's table has
+  for (int v : parameter_family) bound += v < 0 ? 0 : network.families[static_cast<size_t>(v)].table.size();
+  moves.index.reserve(bound);
+  moves.slope.reserve(bound);
+  moves.offset.reserve(bound);
+  struct Sink {
+    TableMoves& moves;
+    void Start(TableMove::Kind kind, bool logit, double origin) {
+      moves.headers.push_back({kind, logit, origin, moves.index.size(), 0});
+    }
+    void Add(uint32_t index, double slope, double offset) {
+      moves.index.push_back(index);
+      moves.slope.push_back(slope);
+      moves.offset.push_back(offset);
+      ++moves.headers.back().count;
+    }
+  } sink{moves};
+  // Parameters of one family mostly come together: its columns are prepared once for the run, and a run
+  // of multilinear ones is evaluated once per column for all of them (Lanes).
+  FamilyColumns columns;
+  std::vector<Lanes> t, f;  // per column of a run: the slopes of P(true), P(false)
+  auto multilinear = [&](size_t p) {
+    const int v = parameter_family[p];
+    if (v < 0) return false;
+    const Recipe& r = recipes[static_cast<size_t>(v)];
+    const SlotKind kind = slots[p].kind;
+    return kind != SlotKind::kCredence && kind != SlotKind::kRow &&
+           !(r.kind == RecipeKind::kFull && r.rule == Rule::kLogistic);
+  };
+  for (size_t p = 0; p < parameters.size();) {
+    size_t end = p + 1;
+    if (multilinear(p)) {
+      while (end < parameters.size() && end - p < kLanes && parameter_family[end] == parameter_family[p] &&
+             multilinear(end)) {
+        ++end;
+      }
+    }
+    if (end - p == 1) {
+      MoveOf(*this, p, columns, sink);
+      ++p;
+      continue;
+    }
+    const int v = parameter_family[p];
+    const Recipe& r = recipes[static_cast<size_t>(v)];
+    columns.Prepare(*this, v);
+    std::array<Slot, kLanes> run;
+    for (size_t k = 0; k < end - p; ++k) run[k] = slots[p + k];
+    const SeededLanes seeded{run.data(), end - p};
+    t.resize(columns.columns);
+    f.resize(columns.columns);
+    for (size_t c = 0; c < columns.columns; ++c) {
+      const PairOf<Lanes> at = Evaluate<Lanes>(r, columns.Truth(c), c, seeded);
+      t[c] = at.t;
+      f[c] = at.f;
+    }
+    for (size_t k = 0; k < end - p; ++k) {
+      sink.Start(TableMove::Kind::kAffine, false, 0);
+      for (size_t c = 0; c < columns.columns; ++c) {
+        if (t[c].d[k] != 0) sink.Add(static_cast<uint32_t>(2 * c), t[c].d[k], 0.0);
+        if (f[c].d[k] != 0) sink.Add(static_cast<uint32_t>(2 * c + 1), f[c].d[k], 0.0);
+      }
+    }
+    p = end;
   }
 }
 

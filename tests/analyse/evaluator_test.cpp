@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <vector>
 
 #include "argraph/compare.h"
 #include "argraph/cruxes.h"
@@ -179,6 +180,51 @@ TEST_CASE("each parameter's closed-form one-way function equals re-evaluation at
     }
   }
   CHECK(logistic == 3 * 5);  // f.base, d->f, e->f, c->f, u->f under each evidence
+}
+
+TEST_CASE("a logistic parameter's flip is found wherever a scan of its one-way function finds one",
+          "[cruxes][argument]") {
+  // MoveFunction::Flip rules a threshold out without evaluating when no column moves P(e) and the
+  // threshold lies beyond how far the columns can move P(y, e) (each σ stays in [0, 1]). Against a
+  // 64-point scan of At (FindCrossing) at thresholds across the function's range, next to its ends
+  // and beyond them: a crossing exists for Flip exactly when the scan finds one, at the same place.
+  Evaluator brute = WithEnumeration();
+  const Network& net = brute.network();
+  const Target target{net.FindVariable("h"), 0};
+  const Evidence none, given_b = {{net.FindVariable("b"), 0}};
+  TableMove move;
+  MoveFunction f;
+  int found = 0, ruled_out = 0;
+  for (const Evidence& evidence : {none, given_b}) {
+    Evidence with_target = evidence;
+    with_target.push_back({target.variable, target.state});
+    const Posterior e = EnumerateExact(net, evidence, true, true);
+    const Posterior ey = EnumerateExact(net, with_target, true, true);
+    for (size_t p = 0; p < brute.parameters().size(); ++p) {
+      brute.space().Move(p, move);
+      if (move.kind != TableMove::Kind::kLogistic) continue;
+      const Parameter& parameter = brute.parameters()[p];
+      f.Reset(evidence.empty() ? GradientView{} : DerivativesOf(e), DerivativesOf(ey), brute.space().Family(p), move,
+              parameter.value);
+      const auto [lo, hi] = ParameterDomain(parameter);
+      std::vector<double> thresholds;
+      for (int k = 0; k <= 40; ++k) thresholds.push_back(k / 40.0);
+      for (double x : {lo, hi, parameter.value}) {
+        for (double d : {-1e-3, -1e-7, 1e-7, 1e-3}) thresholds.push_back(*f.At(x) + d);
+      }
+      for (double threshold : thresholds) {
+        INFO(parameter.name << " at threshold " << threshold << " with " << evidence.size() << " observed");
+        const std::optional<double> flip = f.Flip(threshold, lo, hi);
+        const std::optional<double> scanned =
+            FindCrossing([&](double x) { return f.At(x); }, threshold, lo, hi, parameter.value, 64);
+        REQUIRE(flip.has_value() == scanned.has_value());
+        if (flip) CHECK(*flip == Approx(*scanned).margin(1e-9));
+        (flip ? found : ruled_out) += 1;
+      }
+    }
+  }
+  CHECK(found > 20);
+  CHECK(ruled_out > 100);
 }
 
 TEST_CASE("argument profiles compare exactly through the junction tree", "[compare][argument]") {

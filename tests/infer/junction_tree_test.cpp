@@ -555,3 +555,48 @@ TEST_CASE("derivatives from family marginals equal those of the derivative pass"
   CHECK(compared > 1000);
   CHECK(zero_entries > 10);  // trials with zero entries left out of `exact` do occur
 }
+
+TEST_CASE("family marginals read through family maps and through plans agree", "[junction_tree][derivatives]") {
+  // PropagateWithDerivatives and PropagatePair read every family marginal (and, in PropagatePair
+  // without derivatives, e's marginals in the same walk) through a map per family, or through the
+  // family plans when the maps are over max_map_entries: both against Propagate.
+  std::mt19937_64 rng(808);
+  JunctionTreeOptions no_maps;
+  no_maps.max_map_entries = 0;
+  Posterior plain, plain_ey, mine, pair_e, pair_ey;
+  int compared = 0;
+  for (int trial = 0; trial < 120; ++trial) {
+    Network net = RandomNetwork(rng, 2 + rng() % 9, 1 + trial % 3, trial % 2 == 0);
+    JunctionTree jt(net, trial % 2 ? no_maps : JunctionTreeOptions{});
+    const Evidence e = trial % 3 == 0 ? Evidence{} : RandomEvidence(rng, net, 2);
+    const int target = static_cast<int>(rng() % net.variables.size());
+    if (std::any_of(e.begin(), e.end(), [&](const auto& o) { return o.first == target; })) continue;
+    const int state = static_cast<int>(rng() % net.variables[static_cast<size_t>(target)].states.size());
+    Evidence with_target = e;
+    with_target.push_back({target, state});
+    jt.Propagate(e, true, plain);
+    jt.Propagate(with_target, true, plain_ey);
+    jt.PropagateWithDerivatives(e, mine, {});
+    const bool derivatives = trial % 4 < 2;
+    jt.PropagatePair(e, target, state, derivatives, {}, pair_e, pair_ey);
+    REQUIRE(mine.possible == plain.possible);
+    REQUIRE(pair_e.possible == plain.possible);
+    if (!plain.possible) continue;
+    REQUIRE(pair_ey.possible == plain_ey.possible);
+    for (size_t v = 0; v < net.variables.size(); ++v) {
+      for (size_t x = 0; x < plain.marginals[v].size(); ++x) {
+        CHECK(mine.marginals[v][x] == Approx(plain.marginals[v][x]).margin(1e-13));
+        CHECK(pair_e.marginals[v][x] == Approx(plain.marginals[v][x]).margin(1e-13));
+        if (plain_ey.possible) CHECK(pair_ey.marginals[v][x] == Approx(plain_ey.marginals[v][x]).margin(1e-13));
+        ++compared;
+      }
+      for (size_t i = 0; i < plain.family_marginals[v].size(); ++i) {
+        CHECK(mine.family_marginals[v][i] == Approx(plain.family_marginals[v][i]).margin(1e-13));
+        if (plain_ey.possible) {
+          CHECK(pair_ey.family_marginals[v][i] == Approx(plain_ey.family_marginals[v][i]).margin(1e-13));
+        }
+      }
+    }
+  }
+  CHECK(compared > 500);
+}

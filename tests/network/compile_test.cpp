@@ -464,3 +464,39 @@ TEST_CASE("Move gives every parameter's table in closed form, listing only the e
   CHECK(logistic > 50);
   CHECK(affine > 200);
 }
+
+TEST_CASE("Moves gives every parameter's Move, bit for bit, sharing each family's columns", "[compile]") {
+  // Moves prepares a family's column truths and logistic sums once for a run of its parameters; Move
+  // prepares them afresh for each. Every header and entry must be identical, on arguments where the
+  // parameters of a family are not all adjacent (undercuts sit in the family they undercut).
+  std::mt19937_64 rng(977);
+  CompiledArgument::Recipe scratch;
+  std::vector<char> truth;
+  TableMove move;
+  TableMoves moves;
+  size_t entries = 0, logistic = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    Argument arg = RandomArgument(rng, 3 + rng() % 8, 6);
+    const CompiledArgument compiled = Compile(arg, trial % 3 == 0 ? SIZE_MAX : static_cast<size_t>(trial % 3));
+    compiled.Moves(moves);
+    REQUIRE(moves.headers.size() == compiled.parameters.size());
+    for (size_t p = 0; p < compiled.parameters.size(); ++p) {
+      compiled.Move(p, move, scratch, truth);
+      const TableMoveView view = moves.View(p);
+      INFO(compiled.parameters[p].name << " in trial " << trial);
+      REQUIRE(view.kind == move.kind);
+      CHECK(view.logit == move.logit);
+      CHECK(view.origin == move.origin);
+      REQUIRE(view.index.size() == move.index.size());
+      for (size_t k = 0; k < move.index.size(); ++k) {
+        CHECK(view.index[k] == move.index[k]);
+        CHECK(view.slope[k] == move.slope[k]);
+        CHECK(view.offset[k] == (move.kind == TableMove::Kind::kLogistic ? move.offset[k] : 0.0));
+      }
+      entries += move.index.size();
+      logistic += move.kind == TableMove::Kind::kLogistic;
+    }
+  }
+  CHECK(entries > 2000);
+  CHECK(logistic > 50);
+}
