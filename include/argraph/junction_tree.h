@@ -43,9 +43,7 @@ struct JunctionTreeOptions {
   double max_clique_bytes = double(1u << 30);
   /// Messages walk a clique table in runs of consecutive entries; where the runs would be shorter
   /// than min_strided_run, an index map (clique entry -> separator entry, 4 bytes each) is
-  /// materialised instead, while the maps' total stays under max_map_entries. Same results. The family
-  /// marginals of PropagateWithDerivatives and PropagatePair are read through maps of each family
-  /// (clique entry -> family entry) when their total is within max_map_entries too.
+  /// materialised instead, while the maps' total stays under max_map_entries. Same results.
   size_t min_strided_run = 8;
   size_t max_map_entries = size_t{1} << 24;
 };
@@ -205,11 +203,8 @@ class JunctionTree {
   /// from the clique posteriors at `potentials` (potentials_ or posterior_).
   void ReadMarginals(bool families, const double* potentials, Posterior& out);
   // The steps of the derivative pass (PropagateDerivatives, PropagateWithDerivatives).
-  /// Sizes `out` (impossible; all zeros when `zero`, else left for the pass to write) and the pass's
-  /// scratch.
-  void BeginDerivatives(Posterior& out, bool zero = true);
-  /// Every entry of out's marginals, family marginals and derivatives to 0.
-  static void ZeroPosterior(Posterior& out);
+  /// Sizes `out` (all zeros, impossible) and the pass's scratch.
+  void BeginDerivatives(Posterior& out);
   /// wanted_: the families whose derivatives are computed (all when null); needed_: their cliques and
   /// those cliques' ancestors.
   void MarkWanted(const std::vector<int>* families);
@@ -221,12 +216,8 @@ class JunctionTree {
   /// After CollectKeepingZeros of possible evidence: the Hugin distribute (roots divided by their sums),
   /// written to posterior_ with potentials_ left as collected.
   void DistributeIntoPosterior();
-  /// After CollectKeepingZeros: the rest of PropagateWithDerivatives (writes every field of `out`). With
-  /// `also`, its marginals are read from pair_posterior_ (PropagatePair's e) in the same walk.
-  void DistributeWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact,
-                                 Posterior* also = nullptr);
-  /// family_maps_ and family_map_offset_ from the family plans.
-  void BuildFamilyMaps();
+  /// After CollectKeepingZeros: the rest of PropagateWithDerivatives.
+  void DistributeWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact);
   /// The Shafer-Shenoy distribute into the needed cliques: the unscaled derivative tables of the
   /// wanted families.
   void DistributeDerivatives(const Evidence& evidence, Posterior& out);
@@ -298,14 +289,6 @@ class JunctionTree {
   std::vector<double> root_sum_;     ///< per component: its root's potential's sum after the collect
   std::vector<int> parent_edge_;     ///< per clique: the edge to its parent, -1 for a root (built on first use)
   std::vector<double> posterior_;    ///< PropagateWithDerivatives, PropagatePair: clique posteriors
-  std::vector<double> pair_posterior_;  ///< PropagatePair without derivatives: e's clique posteriors
-  std::vector<double> family_scratch_;  ///< one family table (PropagatePair)
-  /// Per family, clique entry -> family entry (family_maps_ from family_map_offset_[v]; every offset
-  /// kNoMap when the maps would pass family_map_budget_, JunctionTreeOptions::max_map_entries): built on
-  /// the first PropagateWithDerivatives or PropagatePair.
-  size_t family_map_budget_ = 0;
-  std::vector<uint32_t> family_maps_;
-  std::vector<size_t> family_map_offset_;
   std::vector<char> wanted_;         ///< per variable: its family's derivatives are wanted
   std::vector<char> needed_;         ///< per clique: it or a clique below holds a wanted family
   std::vector<std::vector<double>> levels_;

@@ -104,33 +104,6 @@ inline void MultiplyInto(const Plan& plan, const double* source, const double* f
   });
 }
 
-/// ta[j] += a[i] and tb[j] += b[i] over the plan: SumInto of two tables of one layout in one walk (each
-/// sum in SumInto's order).
-template <class Plan>
-inline void SumIntoBoth(const Plan& plan, const double* a, const double* b, double* ta, double* tb) {
-  ForEachRun(plan, [&](size_t i, uint64_t j, uint32_t count, uint64_t stride) {
-    if (stride == 0) {
-      double sa = 0, sb = 0;
-      for (uint32_t k = 0; k < count; ++k) {
-        sa += a[i + k];
-        sb += b[i + k];
-      }
-      ta[j] += sa;
-      tb[j] += sb;
-    } else {
-      for (uint32_t k = 0; k < count; ++k) {
-        ta[j + k * stride] += a[i + k];
-        tb[j + k * stride] += b[i + k];
-      }
-    }
-  });
-}
-
-/// Gives `v` n entries, keeping what it holds when it has them (its caller writes every entry).
-inline void SizeTo(std::vector<double>& v, size_t n) {
-  if (v.size() != n) v.resize(n);
-}
-
 /// A distribute step's separator ratio: the parent's posterior summed onto the separator (through the
 /// edge's index map when it has one, else its plan), divided by the separator's collected message
 /// `old` and by the edge's scale; 0 where `old` is 0.
@@ -217,8 +190,7 @@ JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const int* targe
   return plan;
 }
 
-JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& options)
-    : family_map_budget_(options.max_map_entries) {
+JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& options) {
   const size_t n = network.variables.size();
   states_.resize(n);
   family_begin_.resize(n + 1);
@@ -940,18 +912,17 @@ void JunctionTree::AllButOne(int c, size_t lo, size_t hi, size_t level, Posterio
   }
 }
 
-void JunctionTree::BeginDerivatives(Posterior& out, bool zero) {
+void JunctionTree::BeginDerivatives(Posterior& out) {
   const size_t n = states_.size();
   const size_t c_count = cliques_.size();
   out.marginals.resize(n);
   out.family_marginals.resize(n);
   out.derivatives.resize(n);
   for (size_t v = 0; v < n; ++v) {
-    SizeTo(out.marginals[v], states_[v]);
-    SizeTo(out.family_marginals[v], tables_[v].size());
-    SizeTo(out.derivatives[v], tables_[v].size());
+    out.marginals[v].assign(states_[v], 0.0);
+    out.family_marginals[v].assign(tables_[v].size(), 0.0);
+    out.derivatives[v].assign(tables_[v].size(), 0.0);
   }
-  if (zero) ZeroPosterior(out);
   out.possible = false;
   out.log_evidence = -std::numeric_limits<double>::infinity();
   out.derivative_log_scale = 0;
@@ -965,12 +936,6 @@ void JunctionTree::BeginDerivatives(Posterior& out, bool zero) {
     }
   }
   down_.resize(separators_.size());
-}
-
-void JunctionTree::ZeroPosterior(Posterior& out) {
-  for (auto* fields : {&out.marginals, &out.family_marginals, &out.derivatives}) {
-    for (std::vector<double>& v : *fields) std::fill(v.begin(), v.end(), 0.0);
-  }
 }
 
 void JunctionTree::MarkWanted(const std::vector<int>* families) {
@@ -1131,7 +1096,7 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
 }
 
 void JunctionTree::PropagateWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact) {
-  BeginDerivatives(out, false);
+  BeginDerivatives(out);
   CollectKeepingZeros(evidence, out);
   DistributeWithDerivatives(evidence, out, exact);
 }
@@ -1152,10 +1117,9 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
     PropagateWithDerivatives(with_target, given_ey, exact);
     return;
   }
-  // e: the collect, kept in potentials_ (the distribute writes posterior_), then the rest of e. Without
-  // derivatives, e's posterior is set aside (pair_posterior_) and its marginals are read with e ∧ y's.
+  // e: the collect, kept in potentials_ (the distribute writes posterior_), then the rest of e.
   if (derivatives) {
-    BeginDerivatives(given_e, false);
+    BeginDerivatives(given_e);
   } else {
     given_e.marginals.resize(states_.size());
     given_e.family_marginals.clear();
@@ -1163,15 +1127,15 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
     given_e.possible = false;
     given_e.log_evidence = -std::numeric_limits<double>::infinity();
     given_e.derivative_log_scale = 0;
-    for (size_t v = 0; v < states_.size(); ++v) SizeTo(given_e.marginals[v], states_[v]);
+    for (size_t v = 0; v < states_.size(); ++v) given_e.marginals[v].assign(states_[v], 0.0);
   }
   CollectKeepingZeros(evidence, given_e);
-  if (!given_e.possible) return ZeroPosterior(given_e);
+  if (!given_e.possible) return;
   if (derivatives) {
     DistributeWithDerivatives(evidence, given_e, exact);
   } else {
     DistributeIntoPosterior();
-    posterior_.swap(pair_posterior_);
+    ReadMarginals(false, posterior_.data(), given_e);
   }
 
   // e ∧ y: the indicator of y enters the home clique H of the target only, so only the messages on the
@@ -1180,7 +1144,7 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
     parent_edge_.assign(cliques_.size(), -1);
     for (size_t e = 0; e < edges_.size(); ++e) parent_edge_[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
   }
-  BeginDerivatives(given_ey, false);
+  BeginDerivatives(given_ey);
   int c = home_[t];
   double change = 0;  // of ln of the scale below the current path clique
   {
@@ -1219,7 +1183,7 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
   FinishCollect(given_ey);
   Evidence with_target = evidence;
   with_target.push_back({target, state});
-  DistributeWithDerivatives(with_target, given_ey, exact, derivatives ? nullptr : &given_e);
+  DistributeWithDerivatives(with_target, given_ey, exact);
 }
 
 void JunctionTree::DistributeIntoPosterior() {
@@ -1251,88 +1215,40 @@ void JunctionTree::DistributeIntoPosterior() {
   }
 }
 
-void JunctionTree::DistributeWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact,
-                                             Posterior* also) {
+void JunctionTree::DistributeWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact) {
   if (!out.possible) {
     // The family marginals are all 0 and say nothing: every derivative comes from the second pass.
-    ZeroPosterior(out);
     MarkWanted(nullptr);
     DistributeDerivatives(evidence, out);
     ScaleDerivatives(out, false, false);
-    if (also) ReadMarginals(false, pair_posterior_.data(), *also);
     return;
   }
   // Hugin: the roots normalised, one distribute (into posterior_), the marginals read off the cliques.
   DistributeIntoPosterior();
+  // The family marginals off the cliques, and each variable's marginal summed from its family's (a
+  // small table in memory order, not another pass over a clique).
+  const size_t n = states_.size();
+  for (size_t v = 0; v < n; ++v) {
+    const double* pot = posterior_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
+    double* family = out.family_marginals[v].data();
+    SumInto(View(family_plans_[v]), pot, family);
+    double* marginal = out.marginals[v].data();
+    const size_t states = states_[v];
+    for (size_t i = 0, size = out.family_marginals[v].size(); i < size; i += states) {
+      for (size_t x = 0; x < states; ++x) marginal[x] += family[i + x];
+    }
+  }
   MarkWanted(&exact);
   if (!exact.empty()) DistributeDerivatives(evidence, out);
   ScaleDerivatives(out, false, false);
-  // In one walk per family, clique by clique: its family marginal off its clique (through the family's
-  // index map), its variable's marginal summed from it (a small table in memory order, not another pass
-  // over a clique), and for every family not computed exactly ∂P(e)/∂θ / P(e) = P(x,u|e)/θ where θ is a
-  // normal number. With `also`, the same walk reads the marginals of the posterior set aside in
-  // pair_posterior_.
-  if (family_map_offset_.size() != states_.size()) BuildFamilyMaps();
-  for (const Clique& clique : cliques_) {
-    const double* post = posterior_.data() + clique.offset;
-    const double* other_post = also ? pair_posterior_.data() + clique.offset : nullptr;
-    for (const int* f = Families(clique); f != Families(clique) + clique.family_count; ++f) {
-      const size_t v = static_cast<size_t>(*f);
-      const size_t size = tables_[v].size(), states = states_[v];
-      double* family = out.family_marginals[v].data();
-      std::fill(family, family + size, 0.0);
-      double* other_family = nullptr;
-      if (also) {
-        if (family_scratch_.size() < size) family_scratch_.resize(size);
-        other_family = family_scratch_.data();
-        std::fill(other_family, other_family + size, 0.0);
-      }
-      if (family_map_offset_[v] != kNoMap) {
-        const uint32_t* map = family_maps_.data() + family_map_offset_[v];
-        for (size_t i = 0; i < clique.entries; ++i) family[map[i]] += post[i];
-        if (also) {
-          for (size_t i = 0; i < clique.entries; ++i) other_family[map[i]] += other_post[i];
-        }
-      } else if (also) {
-        SumIntoBoth(View(family_plans_[v]), post, other_post, family, other_family);
-      } else {
-        SumInto(View(family_plans_[v]), post, family);
-      }
-      double* marginal = out.marginals[v].data();
-      std::fill(marginal, marginal + states, 0.0);
-      for (size_t i = 0; i < size; i += states) {
-        for (size_t x = 0; x < states; ++x) marginal[x] += family[i + x];
-      }
-      if (also) {
-        double* other = also->marginals[v].data();
-        std::fill(other, other + states, 0.0);
-        for (size_t i = 0; i < size; i += states) {
-          for (size_t x = 0; x < states; ++x) other[x] += other_family[i + x];
-        }
-      }
-      if (wanted_[v]) continue;
-      const double* theta = tables_[v].data();
-      double* g = out.derivatives[v].data();
-      for (size_t i = 0; i < size; ++i) g[i] = theta[i] >= kQuotientFloor ? family[i] / theta[i] : 0.0;
-    }
-  }
-}
-
-void JunctionTree::BuildFamilyMaps() {
-  const size_t n = states_.size();
-  size_t total = 0;
-  for (const Clique& clique : cliques_) total += clique.entries * clique.family_count;
-  family_map_offset_.assign(n, kNoMap);
-  if (total > family_map_budget_) return;  // the plans serve instead
-  family_maps_.resize(total);
-  size_t at = 0;
-  for (const Clique& clique : cliques_) {
-    for (const int* f = Families(clique); f != Families(clique) + clique.family_count; ++f) {
-      const size_t v = static_cast<size_t>(*f);
-      family_map_offset_[v] = at;
-      uint32_t* map = family_maps_.data() + at;
-      ForEachEntry(View(family_plans_[v]), [&](size_t i, uint64_t j) { map[i] = static_cast<uint32_t>(j); });
-      at += clique.entries;
+  // Every other family: ∂P(e)/∂θ / P(e) = P(x,u|e)/θ where θ is a normal number.
+  for (size_t v = 0; v < states_.size(); ++v) {
+    if (wanted_[v]) continue;
+    const double* theta = tables_[v].data();
+    const double* marginal = out.family_marginals[v].data();
+    double* g = out.derivatives[v].data();
+    for (size_t i = 0, size = tables_[v].size(); i < size; ++i) {
+      g[i] = theta[i] >= kQuotientFloor ? marginal[i] / theta[i] : 0.0;
     }
   }
 }

@@ -765,11 +765,6 @@ void CompiledArgument::Move(size_t p, TableMove& move, Recipe& /*scratch*/, std:
 void CompiledArgument::Moves(TableMoves& moves) const {
   moves.Clear();
   moves.headers.reserve(parameters.size());
-  size_t bound = 0;  // no move lists more entries than its family's table has
-  for (int v : parameter_family) bound += v < 0 ? 0 : network.families[static_cast<size_t>(v)].table.size();
-  moves.index.reserve(bound);
-  moves.slope.reserve(bound);
-  moves.offset.reserve(bound);
   struct Sink {
     TableMoves& moves;
     void Start(TableMove::Kind kind, bool logit, double origin) {
