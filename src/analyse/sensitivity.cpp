@@ -54,14 +54,7 @@ double ClampProbability(double p) {
   return p < 0 ? 0 : (p > 1 ? 1 : p);
 }
 
-// σ(z), computed where it does not cancel (z = ±∞ included).
-double Sigmoid(double z) {
-  if (z >= 0) return 1 / (1 + std::exp(-z));
-  const double e = std::exp(z);
-  return e / (1 + e);
-}
-
-// σ(z) and σ(−z) from one exponential, each exactly as Sigmoid computes it.
+// σ(z) and σ(−z) from one exponential, each computed where it does not cancel (z = ±∞ included).
 std::pair<double, double> SigmoidPair(double z) {
   if (z >= 0) {
     const double e = std::exp(-z);
@@ -69,6 +62,11 @@ std::pair<double, double> SigmoidPair(double z) {
   }
   const double e = std::exp(z);
   return {e / (1 + e), 1 / (1 + e)};
+}
+
+// σ(z).
+double Sigmoid(double z) {
+  return SigmoidPair(z).first;
 }
 
 // logit(x), ±∞ at the ends of [0, 1].
