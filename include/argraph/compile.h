@@ -159,8 +159,8 @@ class CompiledArgument {
   /// How parameter p moves its family's table (TableMove): kLogistic for a logistic claim's base,
   /// weights and undercut strengths, kAffine for every other parameter (every other recipe is
   /// multilinear in its numbers: one evaluation per column with the number as a dual number gives the
-  /// slopes). `scratch` and `truth` are not used any more (kept for callers).
-  void Move(size_t p, TableMove& move, Recipe& scratch, std::vector<char>& truth) const;
+  /// slopes).
+  void Move(size_t p, TableMove& move) const;
   /// Every parameter's Move, into `moves` (parameter order). What the parameters of one family share
   /// (each column's parents' truth, a logistic column's weighted sum) is computed once per run of them.
   void Moves(TableMoves& moves) const;

@@ -147,13 +147,12 @@ class ArgumentSpace final : public ParameterSpace {
     compiled_.FamilyTable(p, value, table, scratch_);
   }
   void Set(size_t p, double value) override { compiled_.SetParameterValue(p, value); }
-  void Move(size_t p, TableMove& move) const override { compiled_.Move(p, move, scratch_, truth_); }
+  void Move(size_t p, TableMove& move) const override { compiled_.Move(p, move); }
   void Moves(TableMoves& moves) const override { compiled_.Moves(moves); }
 
  private:
   CompiledArgument compiled_;
-  mutable CompiledArgument::Recipe scratch_;  ///< TableAt's and Move's recipe copy (one space per thread)
-  mutable std::vector<char> truth_;           ///< Move's column scratch
+  mutable CompiledArgument::Recipe scratch_;  ///< TableAt's recipe copy (one space per thread)
 };
 
 class JunctionTreePropagator final : public Propagator {

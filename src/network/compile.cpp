@@ -744,7 +744,7 @@ void MoveOf(const CompiledArgument& compiled, size_t p, FamilyColumns& columns, 
 
 }  // namespace
 
-void CompiledArgument::Move(size_t p, TableMove& move, Recipe& /*scratch*/, std::vector<char>& /*truth*/) const {
+void CompiledArgument::Move(size_t p, TableMove& move) const {
   struct Sink {
     TableMove& move;
     void Start(TableMove::Kind kind, bool logit, double origin) {

@@ -418,8 +418,6 @@ TEST_CASE("Move gives every parameter's table in closed form, listing only the e
   // kLogistic, every other parameter kAffine.
   std::mt19937_64 rng(4242);
   std::uniform_real_distribution<double> u(0, 1);
-  CompiledArgument::Recipe scratch;
-  std::vector<char> truth;
   TableMove move;
   int logistic = 0, affine = 0;
   for (int trial = 0; trial < 120; ++trial) {
@@ -432,7 +430,7 @@ TEST_CASE("Move gives every parameter's table in closed form, listing only the e
       const bool is_logistic = recipe.kind == CompiledArgument::RecipeKind::kFull &&
                                recipe.rule == Rule::kLogistic && compiled.slots[p].kind !=
                                                                       CompiledArgument::SlotKind::kRow;
-      compiled.Move(p, move, scratch, truth);
+      compiled.Move(p, move);
       INFO(param.name << " in trial " << trial);
       if (is_logistic && (param.kind == ParameterKind::kBase || (recipe.base > 0 && recipe.base < 1))) {
         REQUIRE(move.kind == TableMove::Kind::kLogistic);
@@ -470,8 +468,6 @@ TEST_CASE("Moves gives every parameter's Move, bit for bit, sharing each family'
   // prepares them afresh for each. Every header and entry must be identical, on arguments where the
   // parameters of a family are not all adjacent (undercuts sit in the family they undercut).
   std::mt19937_64 rng(977);
-  CompiledArgument::Recipe scratch;
-  std::vector<char> truth;
   TableMove move;
   TableMoves moves;
   size_t entries = 0, logistic = 0;
@@ -481,7 +477,7 @@ TEST_CASE("Moves gives every parameter's Move, bit for bit, sharing each family'
     compiled.Moves(moves);
     REQUIRE(moves.headers.size() == compiled.parameters.size());
     for (size_t p = 0; p < compiled.parameters.size(); ++p) {
-      compiled.Move(p, move, scratch, truth);
+      compiled.Move(p, move);
       const TableMoveView view = moves.View(p);
       INFO(compiled.parameters[p].name << " in trial " << trial);
       REQUIRE(view.kind == move.kind);
