@@ -7,13 +7,16 @@
 // closed form of MoveFunction over the entries it moves (sensitivity.h); nothing else runs inference
 // and no table is rebuilt.
 //
+// A report's names are views of its evaluator's parameter and variable names (a report of 20,000
+// parameters copies no string): it must not outlive the evaluator it was made from.
+//
 // Invariants: `parameters` and `claims` are sorted by swing, largest first; every number is finite;
 // probabilities except mutual_information (bits) and derivatives (per unit of the parameter: a
 // probability or a log-odds weight).
 #pragma once
 
 #include <optional>
-#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,7 +25,7 @@
 namespace argraph {
 
 struct ParameterCrux {
-  std::string name;
+  std::string_view name;  ///< the evaluator's name of the parameter
   double value = 0;
   double low = 0, high = 0;               ///< the tornado interval (TornadoInterval)
   bool default_interval = false;          ///< the interval is the documented default, not given in the file
@@ -33,7 +36,7 @@ struct ParameterCrux {
 };
 
 struct ClaimCrux {
-  std::string id;
+  std::string_view id;  ///< the evaluator's name of the claim's variable
   std::optional<double> if_true, if_false;  ///< P(target | claim, e), P(target | not claim, e)
   double mutual_information = 0;            ///< bits
   double expected_shift = 0;

@@ -85,6 +85,25 @@ std::vector<uint32_t> RankBySwing(const std::vector<double>& swings) {
   return order;
 }
 
+// items[i] = old items[order[i]] for every i, each item moved once, along the cycles of `order` (a
+// permutation of the indices of `items`).
+template <typename T>
+void PermuteInPlace(std::vector<T>& items, const std::vector<uint32_t>& order) {
+  std::vector<bool> placed(items.size());
+  for (size_t start = 0; start < items.size(); ++start) {
+    if (placed[start]) continue;
+    T held = std::move(items[start]);
+    size_t to = start;
+    for (size_t from = order[to]; from != start; from = order[to]) {
+      items[to] = std::move(items[from]);
+      placed[to] = true;
+      to = from;
+    }
+    items[to] = std::move(held);
+    placed[to] = true;
+  }
+}
+
 }  // namespace
 
 double ParameterCrux::swing() const {
@@ -134,7 +153,7 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
 
   // Every parameter's move first: the families where one moves an entry that is (nearly) 0 need their
   // derivatives exactly; every other derivative is P(x,u|e)/θ from the family marginals.
-  TableMoves moves;
+  TableMoves& moves = evaluator.MovesWorkspace();
   space.Moves(moves);
   std::vector<int> exact;
   {
@@ -190,7 +209,9 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   // Each parameter moves the entries of one family's table: P(y|e) along it is the closed form of
   // MoveFunction over those entries. A space that cannot say how (TableMove::kUnknown) has its table
   // rebuilt at each point and differentiated numerically.
-  std::vector<ParameterCrux> figures(parameters.size());  // in parameter order, named once ranked
+  // In parameter order, then put in rank order in place and named.
+  std::vector<ParameterCrux>& figures = report.parameters;
+  figures.resize(parameters.size());
   std::vector<double> swings(parameters.size());
   TableMove whole;
   MoveFunction function, rebuilt;
@@ -238,14 +259,12 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     if (!std::isfinite(crux.derivative)) crux.derivative = 0;  // only where P(e) vanishes nearby
     swings[p] = crux.swing();
   }
-  report.parameters.reserve(parameters.size());
-  for (uint32_t p : RankBySwing(swings)) {
-    report.parameters.push_back(std::move(figures[p]));
-    report.parameters.back().name = parameters[p].name;
-  }
+  std::vector<uint32_t> order = RankBySwing(swings);
+  PermuteInPlace(figures, order);
+  for (size_t i = 0; i < figures.size(); ++i) figures[i].name = parameters[order[i]].name;
 
-  std::vector<ClaimCrux> claims;  // named once ranked
-  std::vector<uint32_t> claim_variable;  // claim crux -> its variable
+  std::vector<ClaimCrux>& claims = report.claims;  // likewise
+  std::vector<uint32_t> claim_variable;            // claim crux -> its variable
   claims.reserve(network.variables.size());
   claim_variable.reserve(network.variables.size());
   swings.clear();
@@ -261,11 +280,9 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     crux.jeffrey_flip = influence.jeffrey_flip;
     swings.push_back(crux.swing());
   }
-  report.claims.reserve(claims.size());
-  for (uint32_t i : RankBySwing(swings)) {
-    report.claims.push_back(std::move(claims[i]));
-    report.claims.back().id = network.variables[claim_variable[i]].name;
-  }
+  const std::vector<uint32_t> claim_order = RankBySwing(swings);
+  PermuteInPlace(claims, claim_order);
+  for (size_t i = 0; i < claims.size(); ++i) claims[i].id = network.variables[claim_variable[claim_order[i]]].name;
   return report;
 }
 
