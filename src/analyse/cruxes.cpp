@@ -51,8 +51,7 @@ double Swing(const std::optional<double>& a, const std::optional<double>& b) {
 
 // The order that ranks items by swing, largest first, ties in their order. A swing is a finite number
 // ≥ 0, whose bits order like its value, so their complement orders like −swing: the keys are
-// radix-sorted (stable, 11 bits a pass, passes where every key has the same digit skipped). The caller
-// then builds its output once, in this order (nothing is moved through the permutation).
+// radix-sorted (stable, 11 bits a pass, passes where every key has the same digit skipped).
 std::vector<uint32_t> RankBySwing(const std::vector<double>& swings) {
   const size_t n = swings.size();
   std::vector<uint64_t> keys(n), spare_keys(n);
@@ -209,7 +208,8 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   // Each parameter moves the entries of one family's table: P(y|e) along it is the closed form of
   // MoveFunction over those entries. A space that cannot say how (TableMove::kUnknown) has its table
   // rebuilt at each point and differentiated numerically.
-  // In parameter order, then put in rank order in place and named.
+  // Filled in parameter order (reading the parameters and tables in the order they lie in memory),
+  // then put in rank order in place.
   std::vector<ParameterCrux>& figures = report.parameters;
   figures.resize(parameters.size());
   std::vector<double> swings(parameters.size());
@@ -220,6 +220,7 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     const Parameter& parameter = parameters[p];
     const int v = space.Family(p);
     ParameterCrux& crux = figures[p];
+    crux.name = parameter.name;
     crux.value = parameter.value;
     const auto [interval, default_interval] = TornadoInterval(parameter);
     crux.low = interval.first;
@@ -259,20 +260,16 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     if (!std::isfinite(crux.derivative)) crux.derivative = 0;  // only where P(e) vanishes nearby
     swings[p] = crux.swing();
   }
-  std::vector<uint32_t> order = RankBySwing(swings);
-  PermuteInPlace(figures, order);
-  for (size_t i = 0; i < figures.size(); ++i) figures[i].name = parameters[order[i]].name;
+  PermuteInPlace(figures, RankBySwing(swings));
 
   std::vector<ClaimCrux>& claims = report.claims;  // likewise
-  std::vector<uint32_t> claim_variable;            // claim crux -> its variable
   claims.reserve(network.variables.size());
-  claim_variable.reserve(network.variables.size());
   swings.clear();
   for (size_t v = 0; v < network.variables.size(); ++v) {
     if (network.variables[v].hidden || static_cast<int>(v) == target.variable) continue;
     const Influence influence = VariableInfluence(given_e, given_ey, static_cast<int>(v), 0, threshold);
-    claim_variable.push_back(static_cast<uint32_t>(v));
     ClaimCrux& crux = claims.emplace_back();
+    crux.id = network.variables[v].name;
     crux.if_true = influence.if_state;
     crux.if_false = influence.if_other;
     crux.mutual_information = influence.mutual_information;
@@ -280,9 +277,7 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     crux.jeffrey_flip = influence.jeffrey_flip;
     swings.push_back(crux.swing());
   }
-  const std::vector<uint32_t> claim_order = RankBySwing(swings);
-  PermuteInPlace(claims, claim_order);
-  for (size_t i = 0; i < claims.size(); ++i) claims[i].id = network.variables[claim_variable[claim_order[i]]].name;
+  PermuteInPlace(claims, RankBySwing(swings));
   return report;
 }
 
