@@ -15,6 +15,7 @@
 // probability or a log-odds weight).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -60,6 +61,10 @@ std::pair<std::pair<double, double>, bool> TornadoInterval(const Parameter& para
 /// The values a parameter may take when searching for a flip: [0,1] for a probability, value ± 10
 /// (at least [−10, 10]) for a log-odds weight.
 std::pair<double, double> ParameterDomain(const Parameter& parameter);
+
+/// The order ranking `swings` largest first, ties (and NaN, ranked as 0) in index order: the stable
+/// sort by −swing, for swings ≥ 0.
+std::vector<uint32_t> RankBySwing(const std::vector<double>& swings);
 
 /// Every parameter's and every visible claim's crux data for P(target | evidence), ranked by swing.
 /// Leaves `evaluator` as it found it.
