@@ -23,7 +23,7 @@ struct Presentation {
   Evaluator evaluator;                ///< the compiled argument, at the what-if values
   std::vector<double> credences;      ///< P(claim | evidence), indexed like input.argument.claims
   std::optional<double> credence;     ///< P(target | evidence)
-  std::optional<CruxReport> cruxes;   ///< ranked by swing
+  std::optional<CruxReport> cruxes;   ///< ranked by swing; its names view `evaluator`'s
 };
 
 /// Adds the analysis flags to `command` without the analysis --format (the caller adds its own).
