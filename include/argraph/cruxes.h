@@ -7,13 +7,17 @@
 // closed form of MoveFunction over the entries it moves (sensitivity.h); nothing else runs inference
 // and no table is rebuilt.
 //
+// A report's names are views of its evaluator's parameter and variable names (a report of 20,000
+// parameters copies no string): it must not outlive the evaluator it was made from.
+//
 // Invariants: `parameters` and `claims` are sorted by swing, largest first; every number is finite;
 // probabilities except mutual_information (bits) and derivatives (per unit of the parameter: a
 // probability or a log-odds weight).
 #pragma once
 
+#include <cstdint>
 #include <optional>
-#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,7 +26,7 @@
 namespace argraph {
 
 struct ParameterCrux {
-  std::string name;
+  std::string_view name;  ///< the evaluator's name of the parameter
   double value = 0;
   double low = 0, high = 0;               ///< the tornado interval (TornadoInterval)
   bool default_interval = false;          ///< the interval is the documented default, not given in the file
@@ -33,7 +37,7 @@ struct ParameterCrux {
 };
 
 struct ClaimCrux {
-  std::string id;
+  std::string_view id;  ///< the evaluator's name of the claim's variable
   std::optional<double> if_true, if_false;  ///< P(target | claim, e), P(target | not claim, e)
   double mutual_information = 0;            ///< bits
   double expected_shift = 0;
@@ -57,6 +61,10 @@ std::pair<std::pair<double, double>, bool> TornadoInterval(const Parameter& para
 /// The values a parameter may take when searching for a flip: [0,1] for a probability, value ± 10
 /// (at least [−10, 10]) for a log-odds weight.
 std::pair<double, double> ParameterDomain(const Parameter& parameter);
+
+/// The order ranking `swings` largest first, ties (and NaN, ranked as 0) in index order: the stable
+/// sort by −swing, for swings ≥ 0.
+std::vector<uint32_t> RankBySwing(const std::vector<double>& swings);
 
 /// Every parameter's and every visible claim's crux data for P(target | evidence), ranked by swing.
 /// Leaves `evaluator` as it found it.

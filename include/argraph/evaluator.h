@@ -155,12 +155,15 @@ class Evaluator {
   /// Posteriors an analysis may propagate into and drop (cruxes): their buffers are kept from one
   /// analysis to the next, so a repeated analysis allocates nothing for them.
   Posterior& Workspace(size_t i) { return workspace_[i]; }
+  /// Every parameter's TableMove, for an analysis to fill (cruxes), kept likewise from one to the next.
+  TableMoves& MovesWorkspace() { return moves_; }
 
  private:
   std::unique_ptr<ParameterSpace> space_;
   std::unique_ptr<Propagator> propagator_;
   std::vector<double> marginal_;  ///< scratch of Probability
   std::array<Posterior, 2> workspace_;
+  TableMoves moves_;
 };
 
 }  // namespace argraph

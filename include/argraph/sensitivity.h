@@ -17,6 +17,7 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <optional>
 #include <span>
 #include <vector>
@@ -131,6 +132,7 @@ class MoveFunction {
   double origin_ = 0, x0_ = 0;
   double pe_ = 1, py_ = 0;          ///< P(e), P(y,e) on one scale
   double alpha_e_ = 0, alpha_y_ = 0;  ///< d/dx of P(e), P(y,e) at x0 (affine: everywhere)
+  double gap_ = std::numeric_limits<double>::quiet_NaN(), gap_ratio_ = 0;  ///< the last exp(gap_) = gap_ratio_
   std::vector<double> z_, slope_, sigma_, de_, dy_;  ///< logistic: per column
   /// Logistic: fixed_evidence_ when no column moves P(e); then P(y,e) moves within [reach_low_,
   /// reach_high_] of py_ whatever x (each column's δ lies in [−σ, 1 − σ]).

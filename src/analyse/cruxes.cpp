@@ -49,40 +49,82 @@ double Swing(const std::optional<double>& a, const std::optional<double>& b) {
   return a && b ? std::fabs(*a - *b) : 0.0;
 }
 
-// The order that ranks items by swing, largest first, ties in their order. A swing is a finite number
-// ≥ 0, whose bits order like its value, so their complement orders like −swing: the keys are
-// radix-sorted (stable, 11 bits a pass, passes where every key has the same digit skipped). The caller
-// then builds its output once, in this order (nothing is moved through the permutation).
-std::vector<uint32_t> RankBySwing(const std::vector<double>& swings) {
-  const size_t n = swings.size();
-  std::vector<uint64_t> keys(n), spare_keys(n);
-  std::vector<uint32_t> order(n), spare_order(n);
-  for (size_t i = 0; i < n; ++i) {
-    double swing = swings[i];
-    if (!(swing > 0)) swing = 0;  // −0 and NaN (never expected) rank last
-    uint64_t bits;
-    std::memcpy(&bits, &swing, sizeof bits);
-    keys[i] = ~bits;
-    order[i] = static_cast<uint32_t>(i);
-  }
-  constexpr int kDigit = 11;
+// LSD radix sort of 32-bit keys, 11 bits a pass (all three digit counts from one read of the keys;
+// passes where every key has the same digit skipped): `order` comes back sorted by key, stably.
+void RadixSort32(std::vector<uint32_t>& keys, std::vector<uint32_t>& order) {
+  constexpr int kDigit = 11, kPasses = 3;
   constexpr size_t kBuckets = size_t{1} << kDigit;
-  std::vector<size_t> count(kBuckets);
-  for (int shift = 0; shift < 64; shift += kDigit) {
-    std::fill(count.begin(), count.end(), 0);
-    for (uint64_t key : keys) ++count[(key >> shift) & (kBuckets - 1)];
-    if (n == 0 || count[(keys[0] >> shift) & (kBuckets - 1)] == n) continue;
-    size_t start = 0;
-    for (size_t& c : count) start += std::exchange(c, start);
+  const size_t n = keys.size();
+  std::vector<uint32_t> spare_keys(n), spare_order(n);
+  std::vector<uint32_t> count(kPasses * kBuckets, 0);
+  for (uint32_t key : keys) {
+    for (int d = 0; d < kPasses; ++d) ++count[d * kBuckets + ((key >> (d * kDigit)) & (kBuckets - 1))];
+  }
+  for (int d = 0; d < kPasses; ++d) {
+    uint32_t* c = count.data() + d * kBuckets;
+    const int shift = d * kDigit;
+    if (n == 0 || c[(keys[0] >> shift) & (kBuckets - 1)] == n) continue;
+    uint32_t start = 0;
+    for (size_t b = 0; b < kBuckets; ++b) start += std::exchange(c[b], start);
     for (size_t i = 0; i < n; ++i) {
-      const size_t to = count[(keys[i] >> shift) & (kBuckets - 1)]++;
+      const uint32_t to = c[(keys[i] >> shift) & (kBuckets - 1)]++;
       spare_keys[to] = keys[i];
       spare_order[to] = order[i];
     }
     keys.swap(spare_keys);
     order.swap(spare_order);
   }
+}
+
+}  // namespace
+
+std::vector<uint32_t> RankBySwing(const std::vector<double>& swings) {
+  // A swing ≥ 0 rounded to float keeps its order (rounding is monotone; it can only make near values
+  // equal), and a non-negative float's bits order like its value, so their complement orders like
+  // −swing: three radix passes over 32-bit keys, then each run of equal keys (values equal as floats,
+  // almost always one item) sorted by the exact swings. The result is the stable sort by −swing.
+  const size_t n = swings.size();
+  auto exact = [&](size_t i) { return swings[i] > 0 ? swings[i] : 0.0; };  // −0 and NaN rank as 0
+  std::vector<uint32_t> keys(n), order(n);
+  for (size_t i = 0; i < n; ++i) {
+    const float swing = static_cast<float>(exact(i));
+    uint32_t bits;
+    std::memcpy(&bits, &swing, sizeof bits);
+    keys[i] = ~bits;
+    order[i] = static_cast<uint32_t>(i);
+  }
+  RadixSort32(keys, order);
+  for (size_t begin = 0; begin < n;) {
+    size_t end = begin + 1;
+    while (end < n && keys[end] == keys[begin]) ++end;
+    const auto first = order.begin() + static_cast<std::ptrdiff_t>(begin);
+    const auto last = order.begin() + static_cast<std::ptrdiff_t>(end);
+    const auto larger = [&](uint32_t a, uint32_t b) { return exact(a) > exact(b); };
+    if (!std::is_sorted(first, last, larger)) std::stable_sort(first, last, larger);  // equal swings are common
+    begin = end;
+  }
   return order;
+}
+
+namespace {
+
+// items[i] = old items[order[i]] for every i, each item moved once, along the cycles of `order` (a
+// permutation of the indices of `items`).
+template <typename T>
+void PermuteInPlace(std::vector<T>& items, const std::vector<uint32_t>& order) {
+  std::vector<bool> placed(items.size());
+  for (size_t start = 0; start < items.size(); ++start) {
+    if (placed[start]) continue;
+    T held = std::move(items[start]);
+    size_t to = start;
+    for (size_t from = order[to]; from != start; from = order[to]) {
+      items[to] = std::move(items[from]);
+      placed[to] = true;
+      to = from;
+    }
+    items[to] = std::move(held);
+    placed[to] = true;
+  }
 }
 
 }  // namespace
@@ -134,7 +176,7 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
 
   // Every parameter's move first: the families where one moves an entry that is (nearly) 0 need their
   // derivatives exactly; every other derivative is P(x,u|e)/θ from the family marginals.
-  TableMoves moves;
+  TableMoves& moves = evaluator.MovesWorkspace();
   space.Moves(moves);
   std::vector<int> exact;
   {
@@ -190,7 +232,10 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   // Each parameter moves the entries of one family's table: P(y|e) along it is the closed form of
   // MoveFunction over those entries. A space that cannot say how (TableMove::kUnknown) has its table
   // rebuilt at each point and differentiated numerically.
-  std::vector<ParameterCrux> figures(parameters.size());  // in parameter order, named once ranked
+  // Filled in parameter order (reading the parameters and tables in the order they lie in memory; each
+  // crux written whole as it is appended), then put in rank order in place.
+  std::vector<ParameterCrux>& figures = report.parameters;
+  figures.reserve(parameters.size());
   std::vector<double> swings(parameters.size());
   TableMove whole;
   MoveFunction function, rebuilt;
@@ -198,7 +243,8 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   for (size_t p = 0; p < parameters.size(); ++p) {
     const Parameter& parameter = parameters[p];
     const int v = space.Family(p);
-    ParameterCrux& crux = figures[p];
+    ParameterCrux& crux = figures.emplace_back();
+    crux.name = parameter.name;
     crux.value = parameter.value;
     const auto [interval, default_interval] = TornadoInterval(parameter);
     crux.low = interval.first;
@@ -238,22 +284,16 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     if (!std::isfinite(crux.derivative)) crux.derivative = 0;  // only where P(e) vanishes nearby
     swings[p] = crux.swing();
   }
-  report.parameters.reserve(parameters.size());
-  for (uint32_t p : RankBySwing(swings)) {
-    report.parameters.push_back(std::move(figures[p]));
-    report.parameters.back().name = parameters[p].name;
-  }
+  PermuteInPlace(figures, RankBySwing(swings));
 
-  std::vector<ClaimCrux> claims;  // named once ranked
-  std::vector<uint32_t> claim_variable;  // claim crux -> its variable
+  std::vector<ClaimCrux>& claims = report.claims;  // likewise
   claims.reserve(network.variables.size());
-  claim_variable.reserve(network.variables.size());
   swings.clear();
   for (size_t v = 0; v < network.variables.size(); ++v) {
     if (network.variables[v].hidden || static_cast<int>(v) == target.variable) continue;
     const Influence influence = VariableInfluence(given_e, given_ey, static_cast<int>(v), 0, threshold);
-    claim_variable.push_back(static_cast<uint32_t>(v));
     ClaimCrux& crux = claims.emplace_back();
+    crux.id = network.variables[v].name;
     crux.if_true = influence.if_state;
     crux.if_false = influence.if_other;
     crux.mutual_information = influence.mutual_information;
@@ -261,11 +301,7 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     crux.jeffrey_flip = influence.jeffrey_flip;
     swings.push_back(crux.swing());
   }
-  report.claims.reserve(claims.size());
-  for (uint32_t i : RankBySwing(swings)) {
-    report.claims.push_back(std::move(claims[i]));
-    report.claims.back().id = network.variables[claim_variable[i]].name;
-  }
+  PermuteInPlace(claims, RankBySwing(swings));
   return report;
 }
 

@@ -180,7 +180,13 @@ void MoveFunction::Reset(const GradientView& e, const GradientView& ey, int v, c
   logit_ = move.logit;
   origin_ = move.origin;
   x0_ = x0;
-  const double ratio = ey.probability > 0 || ey.scaled ? std::exp(ey.log_scale - e.log_scale) : 0;
+  // exp(ey.log_scale − e.log_scale), once for the many moves bound to the same two propagations.
+  const double gap = ey.log_scale - e.log_scale;
+  if (!(gap == gap_)) {
+    gap_ = gap;
+    gap_ratio_ = std::exp(gap);
+  }
+  const double ratio = ey.probability > 0 || ey.scaled ? gap_ratio_ : 0;
   pe_ = e.probability;
   py_ = ratio * ey.probability;
   const double* ge = e.scaled ? (*e.scaled)[static_cast<size_t>(v)].data() : nullptr;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <string>
+#include <string_view>
 #include <nlohmann/json.hpp>
 
 #include "cli/analysis.h"
@@ -31,7 +33,8 @@ std::string Cell(const std::optional<double>& x, int digits) {
   return x ? Fixed(*x, digits) : "-";
 }
 
-std::string Pad(std::string s, size_t width) {
+std::string Pad(std::string_view text, size_t width) {
+  std::string s(text);
   if (s.size() < width) s.append(width - s.size(), ' ');
   return s;
 }

@@ -54,7 +54,7 @@ DiagramInputs DiagramInputsOf(const Presentation& p) {
   const std::string target = p.input.network().variables[static_cast<size_t>(p.input.target)].name;
   inputs.target = target;
   if (!p.cruxes) return inputs;
-  for (const ParameterCrux& crux : p.cruxes->parameters) inputs.cruxes.push_back(crux.name);
+  for (const ParameterCrux& crux : p.cruxes->parameters) inputs.cruxes.emplace_back(crux.name);
   // A claim matters to the target as much as learning it would move the target; the target most.
   const Argument& argument = p.input.argument;
   const ClaimLookup lookup(argument);  // Argument::ClaimIndex is linear: 10,000 claims

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <string>
 
 #include "argraph/critique.h"
 #include "argraph/parameters.h"
@@ -85,7 +86,7 @@ void AddAnalyses(const Presentation& p, const ReportCliOptions& options, ReportI
   if (!p.cruxes) return;
   const Target target = TargetOf(p.input);
   for (const ParameterCrux& c : p.cruxes->parameters) {
-    report.cruxes.push_back({c.name, c.value, c.low, c.high, c.at_low, c.at_high, c.flip_at});
+    report.cruxes.push_back({std::string(c.name), c.value, c.low, c.high, c.at_low, c.at_high, c.flip_at});
   }
   const size_t curves = std::min(static_cast<size_t>(std::max(options.cruxes, 0)), p.cruxes->parameters.size());
   for (size_t k = 0; k < curves; ++k) {
@@ -96,7 +97,7 @@ void AddAnalyses(const Presentation& p, const ReportCliOptions& options, ReportI
     const auto [from, to] = SweepRange(parameter);
     const SweepResult sweep = Sweep(p.evaluator, target, p.input.evidence,
                                     {SweepAxis{static_cast<size_t>(index), from, to, options.curve_points}});
-    report.curves.push_back({crux.name, parameter.value, sweep.values[0], sweep.probability});
+    report.curves.push_back({std::string(crux.name), parameter.value, sweep.values[0], sweep.probability});
   }
   const auto& parameters = p.evaluator.parameters();
   if (std::none_of(parameters.begin(), parameters.end(), [](const Parameter& x) { return x.interval.has_value(); })) {

@@ -653,7 +653,7 @@ namespace {
 struct FamilyColumns {
   int family = -1;  ///< the family prepared, -1 for none
   size_t parents = 0, columns = 0;
-  std::vector<char> truth;
+  std::vector<char> truth;  ///< depends on the number of parents only
   std::vector<double> sums;
 
   const char* Truth(size_t c) const { return truth.data() + c * parents; }
@@ -662,11 +662,14 @@ struct FamilyColumns {
     if (family == v) return;
     family = v;
     const Recipe& r = compiled.recipes[static_cast<size_t>(v)];
-    parents = compiled.network.families[static_cast<size_t>(v)].parents.size();
-    columns = size_t{1} << parents;
-    truth.resize(columns * parents);
-    for (size_t c = 0; c < columns; ++c) {
-      for (size_t i = 0; i < parents; ++i) truth[c * parents + i] = ((c >> (parents - 1 - i)) & 1) == 0;
+    const size_t count = compiled.network.families[static_cast<size_t>(v)].parents.size();
+    if (count != parents || truth.empty()) {
+      parents = count;
+      columns = size_t{1} << parents;
+      truth.resize(columns * parents);
+      for (size_t c = 0; c < columns; ++c) {
+        for (size_t i = 0; i < parents; ++i) truth[c * parents + i] = ((c >> (parents - 1 - i)) & 1) == 0;
+      }
     }
     sums.clear();
     if (r.kind != RecipeKind::kFull || r.rule != Rule::kLogistic) return;

@@ -2,9 +2,12 @@
 // against re-evaluation by enumeration and central differences.
 #include "argraph/cruxes.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <numeric>
 #include <random>
+#include <vector>
 
 #include "analyse/networks.h"
 #include "argraph/compile.h"
@@ -292,5 +295,30 @@ TEST_CASE("cruxes of an argument with parameters at 0 and 1: exact where the mov
             Approx((*right - *left) / (std::min(hi, crux.value + h) - std::max(lo, crux.value - h))).margin(1e-5));
     }
     CHECK(zero_moves >= 2);
+  }
+}
+
+TEST_CASE("RankBySwing is the stable sort by swing, largest first", "[cruxes]") {
+  // Swings equal as floats but not as doubles, exact ties, zeros of both signs, NaN (ranked as 0),
+  // subnormals: the oracle is std::stable_sort on the doubles.
+  std::mt19937_64 rng(11);
+  for (size_t n : {0, 1, 2, 17, 5000}) {
+    for (int trial = 0; trial < 20; ++trial) {
+      std::vector<double> pool;
+      std::uniform_real_distribution<double> unit(0, 1);
+      for (int k = 0; k < 12; ++k) {
+        const double x = k % 3 == 0 ? unit(rng) * 1e-6 : unit(rng);
+        pool.insert(pool.end(), {x, std::nextafter(x, 2.0), std::nextafter(std::nextafter(x, 2.0), 2.0)});
+      }
+      pool.insert(pool.end(), {0.0, -0.0, std::nan(""), 1.0, 5e-324, 1e-300});
+      std::vector<double> swings(n);
+      for (double& s : swings) s = trial % 2 ? pool[rng() % pool.size()] : unit(rng);
+      const std::vector<uint32_t> order = RankBySwing(swings);
+      std::vector<uint32_t> oracle(n);
+      std::iota(oracle.begin(), oracle.end(), 0u);
+      auto value = [&](uint32_t i) { return swings[i] > 0 ? swings[i] : 0.0; };
+      std::stable_sort(oracle.begin(), oracle.end(), [&](uint32_t a, uint32_t b) { return value(a) > value(b); });
+      REQUIRE(order == oracle);
+    }
   }
 }
