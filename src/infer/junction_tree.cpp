@@ -91,6 +91,18 @@ inline void MultiplyBy(const Plan& plan, double* table, const double* factor) {
   });
 }
 
+/// table[i] = factor[j] over the plan (a factor expanded to the table's variables).
+template <class Plan>
+inline void ExpandInto(const Plan& plan, double* table, const double* factor) {
+  ForEachRun(plan, [&](size_t i, uint64_t j, uint32_t count, uint64_t stride) {
+    if (stride == 0) {
+      std::fill_n(table + i, count, factor[j]);
+    } else {
+      for (uint32_t k = 0; k < count; ++k) table[i + k] = factor[j + k * stride];
+    }
+  });
+}
+
 /// table[i] = source[i] * factor[j] over the plan (MultiplyBy into another table).
 template <class Plan>
 inline void MultiplyInto(const Plan& plan, const double* source, const double* factor, double* table) {
@@ -195,15 +207,21 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
   states_.resize(n);
   family_begin_.resize(n + 1);
   size_t family_total = 0;
+  tables_.begin.resize(n + 1);
   for (size_t v = 0; v < n; ++v) {
     states_[v] = network.variables[v].states.size();
     family_total += network.families[v].parents.size() + 1;
+    tables_.begin[v + 1] = tables_.begin[v] + network.families[v].table.size();
   }
   family_vars_.reserve(family_total);
-  tables_.begin.resize(n + 1);
-  for (size_t v = 0; v < n; ++v) tables_.begin[v + 1] = tables_.begin[v] + network.families[v].table.size();
   tables_.data.reserve(tables_.begin[n]);  // filled by appending: no pass writing zeros first
+  // Each family's parents and table are separate allocations: they are fetched a few families ahead.
+  constexpr size_t kAhead = 4;
   for (size_t v = 0; v < n; ++v) {
+    if (v + kAhead < n) {
+      __builtin_prefetch(network.families[v + kAhead].parents.data());
+      __builtin_prefetch(network.families[v + kAhead].table.data());
+    }
     family_begin_[v] = static_cast<uint32_t>(family_vars_.size());
     const std::vector<int>& parents = network.families[v].parents;
     family_vars_.insert(family_vars_.end(), parents.begin(), parents.end());
@@ -211,7 +229,7 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     tables_.data.insert(tables_.data.end(), network.families[v].table.begin(), network.families[v].table.end());
   }
   family_begin_[n] = static_cast<uint32_t>(family_vars_.size());
-  Elimination elimination = EliminateMinFill(MoralGraph(network), states_);
+  Elimination elimination = EliminateMinFill(MoralGraph(n, family_begin_, family_vars_), states_);
   CliqueForest forest = BuildCliqueForest(elimination);
   order_ = std::move(elimination.order);
   size_ = SizeOf(forest, states_);
@@ -608,8 +626,16 @@ void JunctionTree::RebuildStale() {
     clique.stale = false;
     double* init = initial_.data() + clique.offset;
     if (volatile_.empty() || clique.entries > kLargestCachedClique) {
-      std::fill(init, init + clique.entries, 1.0);
-      for (const int* f = Families(clique); f != Families(clique) + clique.family_count; ++f) {
+      // The first table is expanded into place (1 · x is x: the same product as multiplying into ones).
+      const int* f = Families(clique);
+      const int* const end = f + clique.family_count;
+      if (f == end) {
+        std::fill(init, init + clique.entries, 1.0);
+      } else {
+        ExpandInto(View(family_plans_[static_cast<size_t>(*f)]), init, tables_[static_cast<size_t>(*f)].data());
+        ++f;
+      }
+      for (; f != end; ++f) {
         MultiplyBy(View(family_plans_[static_cast<size_t>(*f)]), init, tables_[static_cast<size_t>(*f)].data());
       }
       continue;

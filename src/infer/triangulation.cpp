@@ -14,6 +14,7 @@
 #include <cstring>
 #include <limits>
 #include <span>
+#include <type_traits>
 #include <utility>
 
 namespace argraph {
@@ -50,21 +51,39 @@ size_t CountIn(const int* list, const int* list_end, const int* first, const int
 /// a sum of logarithms of state counts, never negative, and the bits of non-negative doubles order
 /// as the doubles do. Fills above 2^32 - 1 (never reached by a graph whose cliques fit in memory)
 /// compare as equal.
-struct Key {
+struct WideKey {
   Uint128 packed;
   int vertex() const { return static_cast<int>(static_cast<uint32_t>(packed)); }
+  bool operator<(const WideKey& other) const { return packed < other.packed; }
 };
 
-inline Key MakeKey(uint32_t fill, double weight, int vertex) {
+inline WideKey MakeWideKey(uint32_t fill, double weight, int vertex) {
   uint64_t bits;
   std::memcpy(&bits, &weight, sizeof bits);
-  return Key{(Uint128{fill} << 96) | (Uint128{bits} << 32) | static_cast<uint32_t>(vertex)};
+  return WideKey{(Uint128{fill} << 96) | (Uint128{bits} << 32) | static_cast<uint32_t>(vertex)};
 }
 
-inline bool Before(const Key& a, const Key& b) { return a.packed < b.packed; }
+/// The same priority in 64 bits (fill | degree | vertex, 24 + 16 + 24 bits) when every vertex has the
+/// same state count c ≥ 2: a weight is then (degree + 1)·ln c, summed the same way for every vertex, so
+/// it orders (and ties) as the degree does. Valid while the vertex fits in 24 bits, the degree in 16
+/// and the fill in 24: EliminateMinFill keeps every degree below narrow_degree_limit (≤ 2^12, so a
+/// fill, at most degree·(degree − 1)/2, stays below 2^23) or goes on with wide keys.
+struct NarrowKey {
+  uint64_t packed;
+  int vertex() const { return static_cast<int>(packed & 0xffffff); }
+  bool operator<(const NarrowKey& other) const { return packed < other.packed; }
+};
+
+inline NarrowKey MakeNarrowKey(uint64_t fill, uint64_t degree, int vertex) {
+  return NarrowKey{(fill << 40) | (degree << 24) | static_cast<uint64_t>(vertex)};
+}
+
+template <class Key>
+inline bool Before(const Key& a, const Key& b) { return a < b; }
 
 /// A 4-ary min-heap holding one key per vertex, with each vertex's position so that a re-scored
 /// vertex moves in place (the heap never holds more than the remaining vertices).
+template <class Key>
 class KeyHeap {
  public:
   /// Takes one key per vertex (keys[v].vertex() == v) and arranges them in linear time.
@@ -75,6 +94,9 @@ class KeyHeap {
     }
   }
   bool empty() const { return heap_.empty(); }
+  const Key& top() const { return heap_.front(); }
+  /// The keys of the vertices still in the heap, in no particular order.
+  const std::vector<Key>& keys() const { return heap_; }
   /// Replaces the key of a vertex still in the heap.
   void Update(const Key& key) {
     const size_t i = position_[static_cast<size_t>(key.vertex())];
@@ -85,16 +107,16 @@ class KeyHeap {
     }
   }
   Key Pop() {
-    const Key top = heap_.front();
+    const Key first = heap_.front();
     const Key last = heap_.back();
     heap_.pop_back();
-    if (heap_.empty()) return top;
+    if (heap_.empty()) return first;
     // The last key mostly belongs near the bottom: walk the hole down the smallest children to a
     // leaf without comparing against it, then sift it up from there (Floyd).
     size_t i = 0;
     for (size_t best; (best = SmallestChild(i)) != 0; i = best) Place(i, heap_[best]);
     SiftUp(i, last);
-    return top;
+    return first;
   }
 
  private:
@@ -150,28 +172,40 @@ void ChildLists(const std::vector<int>& parent, std::vector<size_t>& begin, std:
 }  // namespace
 
 AdjacencyLists MoralGraph(const Network& network) {
-  const size_t n = network.variables.size();
-  // Each family {parents, child} is a clique of the moral graph. Every vertex gets room for the other
-  // members of all its families; the lists are then sorted, deduplicated and packed in place.
+  std::vector<uint32_t> family_begin{0};
+  std::vector<int> family_vars;
+  family_begin.reserve(network.families.size() + 1);
+  for (const Family& f : network.families) {
+    family_vars.insert(family_vars.end(), f.parents.begin(), f.parents.end());
+    family_vars.push_back(f.child);
+    family_begin.push_back(static_cast<uint32_t>(family_vars.size()));
+  }
+  return MoralGraph(network.variables.size(), family_begin, family_vars);
+}
+
+AdjacencyLists MoralGraph(size_t n, std::span<const uint32_t> family_begin, std::span<const int> family_vars) {
+  // Each family is a clique of the moral graph. Every vertex gets room for the other members of all
+  // its families; the lists are then sorted, deduplicated and packed in place.
   AdjacencyLists out;
   out.begin.assign(n + 1, 0);
-  for (const Family& f : network.families) {
-    const size_t others = f.parents.size();
-    for (int p : f.parents) out.begin[static_cast<size_t>(p) + 1] += others;
-    out.begin[static_cast<size_t>(f.child) + 1] += others;
+  const size_t families = family_begin.size() - 1;
+  for (size_t f = 0; f < families; ++f) {
+    const size_t others = family_begin[f + 1] - family_begin[f] - 1;
+    for (size_t k = family_begin[f]; k < family_begin[f + 1]; ++k) out.begin[static_cast<size_t>(family_vars[k]) + 1] += others;
   }
   for (size_t v = 0; v < n; ++v) out.begin[v + 1] += out.begin[v];
   out.list.resize(out.begin[n]);
   std::vector<size_t> end(out.begin.begin(), out.begin.end() - 1);
-  auto join = [&](int a, int b) {
-    if (a == b) return;
-    out.list[end[static_cast<size_t>(a)]++] = b;
-    out.list[end[static_cast<size_t>(b)]++] = a;
-  };
-  for (const Family& f : network.families) {
-    for (size_t i = 0; i < f.parents.size(); ++i) {
-      for (size_t j = i + 1; j < f.parents.size(); ++j) join(f.parents[i], f.parents[j]);
-      join(f.parents[i], f.child);
+  for (size_t f = 0; f < families; ++f) {
+    const int* const members = family_vars.data() + family_begin[f];
+    const size_t size = family_begin[f + 1] - family_begin[f];
+    for (size_t i = 0; i < size; ++i) {
+      for (size_t j = i + 1; j < size; ++j) {
+        const int a = members[i], b = members[j];
+        if (a == b) continue;
+        out.list[end[static_cast<size_t>(a)]++] = b;
+        out.list[end[static_cast<size_t>(b)]++] = a;
+      }
     }
   }
   size_t packed = 0;
@@ -188,15 +222,27 @@ AdjacencyLists MoralGraph(const Network& network) {
   return out;
 }
 
-Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& states) {
-  const size_t n = graph.size();
+namespace {
+
+/// EliminateMinFill with priorities stored as Key. With NarrowKey (uniform state counts of at least 2,
+/// fewer than 2^24 vertices) it gives up (false) before a step that could raise a degree to
+/// narrow_degree_limit; otherwise it eliminates every vertex into `out` (true).
+template <class Key>
+bool EliminateWith(const std::vector<size_t>& begin, std::vector<int> pool, const std::vector<size_t>& states,
+                   size_t narrow_degree_limit, Elimination& out) {
+  constexpr bool kNarrow = std::is_same_v<Key, NarrowKey>;
+  const size_t n = begin.size() - 1;
   // The remaining graph: vertex v's sorted list is pool[start[v] .. start[v] + count[v]), with room for
   // room[v] entries there. A list that outgrows its room (fill edges) moves to the pool's end with
   // twice the room; eliminated vertices are erased from their neighbours' lists.
-  std::vector<int> pool = std::move(graph.list);
-  std::vector<size_t> start(graph.begin.begin(), graph.begin.end() - 1);
+  std::vector<size_t> start(begin.begin(), begin.end() - 1);
   std::vector<uint32_t> count(n), room(n);
-  for (size_t v = 0; v < n; ++v) count[v] = room[v] = static_cast<uint32_t>(graph.begin[v + 1] - graph.begin[v]);
+  size_t max_degree = 0;  // a bound on every degree in the remaining graph (narrow keys)
+  for (size_t v = 0; v < n; ++v) {
+    count[v] = room[v] = static_cast<uint32_t>(begin[v + 1] - begin[v]);
+    max_degree = std::max<size_t>(max_degree, count[v]);
+  }
+  if (kNarrow && max_degree >= narrow_degree_limit) return false;
   auto first_of = [&](int v) { return pool.data() + start[static_cast<size_t>(v)]; };
   auto last_of = [&](int v) { return pool.data() + start[static_cast<size_t>(v)] + count[static_cast<size_t>(v)]; };
   auto adjacent = [&](int a, int b) { return std::binary_search(first_of(a), last_of(a), b); };
@@ -258,15 +304,18 @@ Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& st
   std::vector<long> fill(n);
   auto make_key = [&](int x, long f) {
     fill[static_cast<size_t>(x)] = f;
-    const uint32_t capped = static_cast<uint32_t>(std::min<long>(f, std::numeric_limits<uint32_t>::max()));
-    return MakeKey(capped, weight_of(x), x);
+    if constexpr (kNarrow) {
+      return MakeNarrowKey(static_cast<uint64_t>(f), count[static_cast<size_t>(x)], x);
+    } else {
+      const uint32_t capped = static_cast<uint32_t>(std::min<long>(f, std::numeric_limits<uint32_t>::max()));
+      return MakeWideKey(capped, weight_of(x), x);
+    }
   };
   std::vector<Key> keys(n);
   for (size_t v = 0; v < n; ++v) keys[v] = make_key(static_cast<int>(v), fill_of(static_cast<int>(v)));
-  KeyHeap queue(std::move(keys));
+  KeyHeap<Key> queue(std::move(keys));
   auto rescore = [&](int x, long f) { queue.Update(make_key(x, f)); };
 
-  Elimination out;
   out.order.reserve(n);
   out.step.resize(n);
   out.neighbour_begin.reserve(n + 1);
@@ -275,6 +324,8 @@ Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& st
   std::vector<int> affected;
   std::vector<int> common;
   while (!queue.empty()) {
+    // Eliminating v adds at most |N(v)| - 1 neighbours to any vertex.
+    if (kNarrow && max_degree + count[static_cast<size_t>(queue.top().vertex())] >= narrow_degree_limit) return false;
     const int v = queue.Pop().vertex();
     const long v_fill = fill[static_cast<size_t>(v)];
     out.step[static_cast<size_t>(v)] = out.order.size();
@@ -316,6 +367,7 @@ Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& st
         for (int x : common) mark(x);
         insert(a, b);
         insert(b, a);
+        max_degree = std::max<size_t>(max_degree, std::max(count[static_cast<size_t>(a)], count[static_cast<size_t>(b)]));
       }
     }
     for (int x : affected) {
@@ -323,8 +375,25 @@ Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& st
       rescore(x, fill_of(x));
     }
   }
+  return true;
+}
+
+}  // namespace
+
+Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& states, size_t narrow_degree_limit) {
+  const size_t n = graph.size();
+  narrow_degree_limit = std::min<size_t>(narrow_degree_limit, size_t{1} << 12);
+  // Compact priorities when every vertex has the same state count (of at least 2): the same order.
+  if (n > 0 && n <= (size_t{1} << 24) && states[0] >= 2 &&
+      std::all_of(states.begin(), states.end(), [&](size_t s) { return s == states[0]; })) {
+    Elimination out;
+    if (EliminateWith<NarrowKey>(graph.begin, graph.list, states, narrow_degree_limit, out)) return out;
+  }
+  Elimination out;
+  EliminateWith<WideKey>(graph.begin, std::move(graph.list), states, narrow_degree_limit, out);
   return out;
 }
+
 
 CliqueForest BuildCliqueForest(const Elimination& elimination) {
   const size_t n = elimination.order.size();

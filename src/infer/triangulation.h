@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -57,10 +58,16 @@ struct CliqueForest {
 
 /// The moral graph of `network`.
 AdjacencyLists MoralGraph(const Network& network);
+/// The moral graph of n variables whose families (each a child with its parents, in any order) are
+/// family_vars[family_begin[f] .. family_begin[f + 1]).
+AdjacencyLists MoralGraph(size_t n, std::span<const uint32_t> family_begin, std::span<const int> family_vars);
 
 /// Eliminates every vertex of `graph` by min-fill, ties by min-weight (sum of ln states over the
-/// vertex and its neighbours, added in that order), then by index.
-Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& states);
+/// vertex and its neighbours, added in that order), then by index. `narrow_degree_limit` (at most
+/// 2^12) only chooses how priorities are stored (compact ones while every degree stays below it):
+/// the result is the same for every value; tests lower it.
+Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& states,
+                             size_t narrow_degree_limit = size_t{1} << 12);
 
 /// The maximal cliques of an elimination as a forest of the elimination tree.
 CliqueForest BuildCliqueForest(const Elimination& elimination);

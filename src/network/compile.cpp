@@ -357,23 +357,30 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   net.families.reserve(capacity);
   out.recipes.reserve(capacity);
   out.claim_variable.reserve(n);
+  const std::vector<std::string> binary_states{"true", "false"};
   for (size_t i = 0; i < n; ++i) {
     const Claim& claim = argument.claims[i];
-    net.variables.push_back({claim.id, {"true", "false"}, false, claim.location});
+    Variable& variable = net.variables.emplace_back();
+    variable.name = claim.id;
+    variable.states = binary_states;
+    variable.location = claim.location;
     out.claim_variable.push_back(static_cast<int>(i));
   }
   net.families.resize(n);
   out.recipes.resize(n);
   for (size_t i = 0; i < n; ++i) net.families[i].child = static_cast<int>(i);
 
-  // Where each claim's own parameters and each of its links landed.
+  // Where each claim's own parameters and each of its links landed: claim i's links are
+  // link_slots[link_begin[i] ..] (one array for all claims; family -1 where a link landed nowhere).
   struct ClaimSlots {
     int own_family = -1;
     Slot own;
     int leak_family = -1, reliability_family = -1;
-    std::vector<std::pair<int, Slot>> links;
   };
   std::vector<ClaimSlots> claim_slots(n);
+  std::vector<size_t> link_begin(n + 1, 0);
+  for (size_t i = 0; i < n; ++i) link_begin[i + 1] = link_begin[i] + argument.claims[i].from.size();
+  std::vector<std::pair<int, Slot>> link_slots(link_begin[n], {-1, Slot{}});
   // Scratch of the loop below, reused from claim to claim.
   std::vector<int> link_var;
   std::vector<Term> terms;
@@ -428,7 +435,6 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
       }
       const size_t k = family.parents.size();
       r.rows.assign(size_t{1} << k, 0.5);
-      cs.links.assign(claim.from.size(), {-1, {}});
       cs.own_family = v;
       for (size_t row = 0; row < claim.table.size(); ++row) {
         size_t column = 0;
@@ -520,11 +526,10 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
                 : claim.rule == Rule::kAny ? SlotKind::kLeak
                                            : SlotKind::kBase,
                 -1, -1};
-      cs.links.resize(claim.from.size());
       for (size_t li = 0; li < claim.from.size(); ++li) {
         const LinkInfo& l = info[li];
-        cs.links[li] = {v, l.undercut < 0 ? Slot{SlotKind::kTerm, l.term, -1}
-                                          : Slot{SlotKind::kUndercut, l.term, l.undercut}};
+        link_slots[link_begin[ci] + li] = {v, l.undercut < 0 ? Slot{SlotKind::kTerm, l.term, -1}
+                                                              : Slot{SlotKind::kUndercut, l.term, l.undercut}};
       }
       FillRecipeTable(r, family.parents.size(), family.table);
       continue;
@@ -546,8 +551,13 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
       int var = v;
       if (!last) {
         var = static_cast<int>(net.variables.size());
-        net.variables.push_back(
-            {claim.id + "~" + std::to_string(step + 1), {"true", "false"}, true, claim.location});
+        Variable& hidden = net.variables.emplace_back();
+        hidden.name = claim.id;
+        hidden.name += '~';
+        hidden.name += std::to_string(step + 1);
+        hidden.states = binary_states;
+        hidden.hidden = true;
+        hidden.location = claim.location;
         net.families.push_back({});
         out.recipes.push_back({});
         net.families.back().child = var;
@@ -576,11 +586,11 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     }
     cs.own_family = claim.rule == Rule::kAny ? cs.leak_family : cs.reliability_family;
     cs.own = {claim.rule == Rule::kAny ? SlotKind::kLeak : SlotKind::kReliability, -1, -1};
-    cs.links.resize(claim.from.size());
     for (size_t li = 0; li < claim.from.size(); ++li) {
       const LinkInfo& l = info[li];
-      cs.links[li] = {term_family[static_cast<size_t>(l.term)],
-                      l.undercut < 0 ? Slot{SlotKind::kTerm, 0, -1} : Slot{SlotKind::kUndercut, 0, l.undercut}};
+      link_slots[link_begin[ci] + li] = {
+          term_family[static_cast<size_t>(l.term)],
+          l.undercut < 0 ? Slot{SlotKind::kTerm, 0, -1} : Slot{SlotKind::kUndercut, 0, l.undercut}};
     }
   }
 
@@ -633,9 +643,9 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
         const size_t expected = pi - first_of_claim - 1;
         size_t li = expected < claim.from.size() && claim.from[expected].from == p.from ? expected : 0;
         for (; li < claim.from.size() && claim.from[li].from != p.from; ++li) {}
-        if (li < claim.from.size() && li < cs.links.size()) {
-          out.parameter_family[pi] = cs.links[li].first;
-          out.slots[pi] = cs.links[li].second;
+        if (li < claim.from.size()) {
+          out.parameter_family[pi] = link_slots[link_begin[claim_cursor] + li].first;
+          out.slots[pi] = link_slots[link_begin[claim_cursor] + li].second;
         }
         break;
       }
