@@ -1,8 +1,8 @@
 // Speed of the sensitivity analyses on generated debates (generate.h) of 1,000 and 10,000 claims:
-// one propagation with family marginals (the unit), one with every derivative, all cruxes (every
-// parameter's derivative, tornado ends and flip, every claim's influence: the bar is at most 3x one
-// propagation; BM_CruxesOverPropagation reports the ratio of the medians), and Monte Carlo samples per
-// second through the compiled junction tree.
+// one propagation with family marginals (the unit), one with every derivative, the pair of propagations
+// cruxes makes, all cruxes (every parameter's derivative, tornado ends and flip, every claim's
+// influence: the bar is at most 3x one propagation; BM_CruxesOverPropagation reports the ratio of the
+// medians), and Monte Carlo samples per second through the compiled junction tree.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -40,6 +40,19 @@ void BM_PropagateDerivatives(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(evaluator.PropagateDerivatives({}, posterior));
 }
 BENCHMARK(BM_PropagateDerivatives)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// The two propagations of cruxes sharing one collect (Evaluator::PropagatePair): without evidence (e's
+// marginals, e ∧ target's derivatives), and with one claim observed (derivatives of both).
+void BM_PropagatePair(benchmark::State& state) {
+  argraph::Evaluator evaluator = Debate(static_cast<size_t>(state.range(0)));
+  const argraph::Target target{0, 0};
+  const bool with_evidence = state.range(1) != 0;
+  const argraph::Evidence evidence =
+      with_evidence ? argraph::Evidence{{static_cast<int>(evaluator.network().variables.size() / 2), 0}}
+                    : argraph::Evidence{};
+  for (auto _ : state) benchmark::DoNotOptimize(evaluator.PropagatePair(evidence, target, with_evidence, {}));
+}
+BENCHMARK(BM_PropagatePair)->Args({10000, 0})->Args({10000, 1})->Unit(benchmark::kMillisecond);
 
 double Median(std::vector<double> seconds) {
   std::sort(seconds.begin(), seconds.end());
