@@ -78,9 +78,6 @@ inline NarrowKey MakeNarrowKey(uint64_t fill, uint64_t degree, int vertex) {
   return NarrowKey{(fill << 40) | (degree << 24) | static_cast<uint64_t>(vertex)};
 }
 
-template <class Key>
-inline bool Before(const Key& a, const Key& b) { return a < b; }
-
 /// A 4-ary min-heap holding one key per vertex, with each vertex's position so that a re-scored
 /// vertex moves in place (the heap never holds more than the remaining vertices).
 template <class Key>
@@ -100,7 +97,7 @@ class KeyHeap {
   /// Replaces the key of a vertex still in the heap.
   void Update(const Key& key) {
     const size_t i = position_[static_cast<size_t>(key.vertex())];
-    if (Before(key, heap_[i])) {
+    if (key < heap_[i]) {
       SiftUp(i, key);
     } else {
       SiftDown(i, key);
@@ -127,7 +124,7 @@ class KeyHeap {
   void SiftUp(size_t i, const Key key) {
     while (i > 0) {
       const size_t parent = (i - 1) / 4;
-      if (!Before(key, heap_[parent])) break;
+      if (!(key < heap_[parent])) break;
       Place(i, heap_[parent]);
       i = parent;
     }
@@ -141,12 +138,12 @@ class KeyHeap {
     size_t best = first;
     const size_t end = std::min(first + 4, n);
     for (size_t c = first + 1; c < end; ++c) {
-      if (Before(heap_[c], heap_[best])) best = c;
+      if (heap_[c] < heap_[best]) best = c;
     }
     return best;
   }
   void SiftDown(size_t i, const Key key) {
-    for (size_t best; (best = SmallestChild(i)) != 0 && Before(heap_[best], key); i = best) Place(i, heap_[best]);
+    for (size_t best; (best = SmallestChild(i)) != 0 && heap_[best] < key; i = best) Place(i, heap_[best]);
     Place(i, key);
   }
   std::vector<Key> heap_;
@@ -393,7 +390,6 @@ Elimination EliminateMinFill(AdjacencyLists graph, const std::vector<size_t>& st
   EliminateWith<WideKey>(graph.begin, std::move(graph.list), states, narrow_degree_limit, out);
   return out;
 }
-
 
 CliqueForest BuildCliqueForest(const Elimination& elimination) {
   const size_t n = elimination.order.size();
