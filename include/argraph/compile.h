@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -73,13 +74,17 @@ struct TableMoveView {
 };
 
 /// Every parameter's TableMove in flat arrays: parameter p's entries are [begin, begin + count) of
-/// index/slope/offset (offset 0 in affine moves).
+/// index/slope/offset (offset 0 in affine moves). `least` is the smallest current entry of the table
+/// that the move changes (both entries of a logistic column; the whole table for kUnknown), +infinity
+/// when it changes none: where it is (nearly) 0, a derivative P(x,u|e)/θ is not known from family
+/// marginals (cruxes). A NaN entry makes it NaN.
 struct TableMoves {
   struct Header {
     TableMove::Kind kind = TableMove::Kind::kAffine;
     bool logit = false;
     double origin = 0;
     size_t begin = 0, count = 0;
+    double least = std::numeric_limits<double>::infinity();
   };
   std::vector<Header> headers;  ///< one per parameter
   std::vector<uint32_t> index;
@@ -91,9 +96,24 @@ struct TableMoves {
     slope.clear();
     offset.clear();
   }
-  /// Appends a move as the next parameter's.
-  void Add(const TableMove& move) {
-    headers.push_back({move.kind, move.logit, move.origin, index.size(), move.index.size()});
+  /// Appends a move of `table` (its family's current table) as the next parameter's.
+  void Add(const TableMove& move, std::span<const double> table) {
+    double least = std::numeric_limits<double>::infinity();
+    auto at = [&](size_t i) {
+      if (table[i] != table[i] || table[i] < least) least = table[i];  // a NaN stays
+    };
+    if (move.kind == TableMove::Kind::kUnknown) {
+      for (size_t i = 0; i < table.size(); ++i) at(i);
+    }
+    for (uint32_t i : move.index) {
+      if (move.kind == TableMove::Kind::kLogistic) {
+        at(2 * size_t{i});
+        at(2 * size_t{i} + 1);
+      } else {
+        at(i);
+      }
+    }
+    headers.push_back({move.kind, move.logit, move.origin, index.size(), move.index.size(), least});
     index.insert(index.end(), move.index.begin(), move.index.end());
     slope.insert(slope.end(), move.slope.begin(), move.slope.end());
     offset.insert(offset.end(), move.offset.begin(), move.offset.end());

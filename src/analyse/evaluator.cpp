@@ -220,7 +220,7 @@ void ParameterSpace::Moves(TableMoves& moves) const {
   TableMove move;
   for (size_t p = 0; p < parameters().size(); ++p) {
     Move(p, move);
-    moves.Add(move);
+    moves.Add(move, network().families[static_cast<size_t>(Family(p))].table);
   }
 }
 
