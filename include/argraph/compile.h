@@ -15,6 +15,7 @@
 //  (3) all probabilities are doubles in [0,1]; logistic weights are natural log-odds.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -96,8 +97,8 @@ struct TableMoves {
     slope.clear();
     offset.clear();
   }
-  /// Appends a move of `table` (its family's current table) as the next parameter's.
-  void Add(const TableMove& move, std::span<const double> table) {
+  /// The `least` of `move` of `table` (its family's current table).
+  static double Least(const TableMove& move, std::span<const double> table) {
     double least = std::numeric_limits<double>::infinity();
     auto at = [&](size_t i) {
       if (table[i] != table[i] || table[i] < least) least = table[i];  // a NaN stays
@@ -113,11 +114,26 @@ struct TableMoves {
         at(i);
       }
     }
-    headers.push_back({move.kind, move.logit, move.origin, index.size(), move.index.size(), least});
+    return least;
+  }
+  /// Appends a move of `table` (its family's current table) as the next parameter's.
+  void Add(const TableMove& move, std::span<const double> table) {
+    headers.push_back({move.kind, move.logit, move.origin, index.size(), move.index.size(), Least(move, table)});
     index.insert(index.end(), move.index.begin(), move.index.end());
     slope.insert(slope.end(), move.slope.begin(), move.slope.end());
     offset.insert(offset.end(), move.offset.begin(), move.offset.end());
     offset.resize(index.size(), 0.0);  // affine moves have no offsets
+  }
+  /// Replaces parameter p's move by `move` of `table`, which must have as many entries; false (and
+  /// nothing changed) when it has not.
+  bool Replace(size_t p, const TableMove& move, std::span<const double> table) {
+    Header& h = headers[p];
+    if (move.index.size() != h.count) return false;
+    h = {move.kind, move.logit, move.origin, h.begin, h.count, Least(move, table)};
+    std::copy(move.index.begin(), move.index.end(), index.begin() + static_cast<std::ptrdiff_t>(h.begin));
+    std::copy(move.slope.begin(), move.slope.end(), slope.begin() + static_cast<std::ptrdiff_t>(h.begin));
+    for (size_t k = 0; k < h.count; ++k) offset[h.begin + k] = move.offset.empty() ? 0.0 : move.offset[k];
+    return true;
   }
   /// Parameter p's move.
   TableMoveView View(size_t p) const {

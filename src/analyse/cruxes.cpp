@@ -155,10 +155,10 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   const ParameterSpace& space = evaluator.space();
   const std::vector<Parameter>& parameters = space.parameters();
 
-  // Every parameter's move first: the families where one moves an entry that is (nearly) 0 need their
-  // derivatives exactly; every other derivative is P(x,u|e)/θ from the family marginals.
-  TableMoves& moves = evaluator.MovesWorkspace();
-  space.Moves(moves);
+  // Every parameter's move (kept by the evaluator in step with the parameters): the families where one
+  // moves an entry that is (nearly) 0 need their derivatives exactly; every other derivative is
+  // P(x,u|e)/θ from the family marginals.
+  const TableMoves& moves = evaluator.Moves();
   std::vector<int> exact;
   {
     std::vector<char> listed(network.variables.size(), 0);
