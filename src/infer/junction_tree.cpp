@@ -792,19 +792,27 @@ void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior&
   ReadMarginals(families, potentials_.data(), out);
 }
 
-void JunctionTree::ReadMarginals(bool families, const double* potentials, Posterior& out) {
+void JunctionTree::ReadMarginals(bool families, const double* potentials, Posterior& out, const std::vector<int>* only) {
   const size_t n = states_.size();
   // Variables are not in clique order: their home cliques (and then those cliques' tables) are
   // fetched ahead of use.
   constexpr size_t kAhead = 8;
-  for (size_t v = 0; v < n; ++v) {
-    if (v + 2 * kAhead < n) __builtin_prefetch(&cliques_[static_cast<size_t>(home_[v + 2 * kAhead])]);
-    if (v + kAhead < n) {
-      __builtin_prefetch(potentials + cliques_[static_cast<size_t>(home_[v + kAhead])].offset);
+  const size_t count = only ? only->size() : n;
+  auto variable = [&](size_t k) { return only ? static_cast<size_t>((*only)[k]) : k; };
+  for (size_t k = 0; k < count; ++k) {
+    if (k + 2 * kAhead < count) __builtin_prefetch(&cliques_[static_cast<size_t>(home_[variable(k + 2 * kAhead)])]);
+    if (k + kAhead < count) {
+      __builtin_prefetch(potentials + cliques_[static_cast<size_t>(home_[variable(k + kAhead)])].offset);
     }
+    const size_t v = variable(k);
     const double* pot = potentials + cliques_[static_cast<size_t>(home_[v])].offset;
-    out.marginals[v].assign(states_[v], 0.0);
-    SumInto(View(home_plans_[v]), pot, out.marginals[v].data());
+    std::vector<double>& marginal = out.marginals[v];
+    if (marginal.size() == states_[v]) {
+      std::fill(marginal.begin(), marginal.end(), 0.0);  // a reused posterior: no call to assign
+    } else {
+      marginal.assign(states_[v], 0.0);
+    }
+    SumInto(View(home_plans_[v]), pot, marginal.data());
   }
   if (families) {
     for (size_t v = 0; v < n; ++v) {
@@ -1128,7 +1136,8 @@ void JunctionTree::PropagateWithDerivatives(const Evidence& evidence, Posterior&
 }
 
 void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state, bool derivatives,
-                                 const std::vector<int>& exact, Posterior& given_e, Posterior& given_ey) {
+                                 const std::vector<int>& exact, Posterior& given_e, Posterior& given_ey,
+                                 const std::vector<int>* e_marginals) {
   const size_t t = static_cast<size_t>(target);
   for (auto [v, observed] : evidence) {
     if (v != target) continue;
@@ -1153,15 +1162,19 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
     given_e.possible = false;
     given_e.log_evidence = -std::numeric_limits<double>::infinity();
     given_e.derivative_log_scale = 0;
-    for (size_t v = 0; v < states_.size(); ++v) given_e.marginals[v].assign(states_[v], 0.0);
   }
   CollectKeepingZeros(evidence, given_e);
-  if (!given_e.possible) return;
+  if (!given_e.possible) {
+    if (!derivatives) {
+      for (size_t v = 0; v < states_.size(); ++v) given_e.marginals[v].assign(states_[v], 0.0);
+    }
+    return;
+  }
   if (derivatives) {
     DistributeWithDerivatives(evidence, given_e, exact);
   } else {
     DistributeIntoPosterior();
-    ReadMarginals(false, posterior_.data(), given_e);
+    ReadMarginals(false, posterior_.data(), given_e, e_marginals);
   }
 
   // e ∧ y: the indicator of y enters the home clique H of the target only, so only the messages on the
