@@ -205,8 +205,9 @@ class JunctionTree {
   /// marginal, into `out` (sized), from the clique posteriors at `potentials` (potentials_ or posterior_).
   void ReadMarginals(bool families, const double* potentials, Posterior& out, const std::vector<int>* only = nullptr);
   // The steps of the derivative pass (PropagateDerivatives, PropagateWithDerivatives).
-  /// Sizes `out` (all zeros, impossible) and the pass's scratch.
-  void BeginDerivatives(Posterior& out);
+  /// Sizes `out` (all zeros, impossible; the derivatives left as they were unless `zero_derivatives`:
+  /// DistributeWithDerivatives writes every one) and the pass's scratch.
+  void BeginDerivatives(Posterior& out, bool zero_derivatives = true);
   /// wanted_: the families whose derivatives are computed (all when null); needed_: their cliques and
   /// those cliques' ancestors.
   void MarkWanted(const std::vector<int>* families);

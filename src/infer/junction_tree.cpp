@@ -18,6 +18,16 @@
 namespace argraph {
 namespace {
 
+/// `x` as n zeros: written in place when it has n entries already (a reused posterior's small
+/// vectors), without a call to assign.
+void ZeroSized(std::vector<double>& x, size_t n) {
+  if (x.size() != n) {
+    x.assign(n, 0.0);
+    return;
+  }
+  for (double& entry : x) entry = 0;
+}
+
 /// Calls f(i, j, count, stride) for runs of a table walked in memory order: entries i .. i+count-1
 /// match entries j, j+stride, ... of the target table described by the plan's strides.
 template <class Plan, class F>
@@ -806,13 +816,8 @@ void JunctionTree::ReadMarginals(bool families, const double* potentials, Poster
     }
     const size_t v = variable(k);
     const double* pot = potentials + cliques_[static_cast<size_t>(home_[v])].offset;
-    std::vector<double>& marginal = out.marginals[v];
-    if (marginal.size() == states_[v]) {
-      std::fill(marginal.begin(), marginal.end(), 0.0);  // a reused posterior: no call to assign
-    } else {
-      marginal.assign(states_[v], 0.0);
-    }
-    SumInto(View(home_plans_[v]), pot, marginal.data());
+    ZeroSized(out.marginals[v], states_[v]);
+    SumInto(View(home_plans_[v]), pot, out.marginals[v].data());
   }
   if (families) {
     for (size_t v = 0; v < n; ++v) {
@@ -946,16 +951,20 @@ void JunctionTree::AllButOne(int c, size_t lo, size_t hi, size_t level, Posterio
   }
 }
 
-void JunctionTree::BeginDerivatives(Posterior& out) {
+void JunctionTree::BeginDerivatives(Posterior& out, bool zero_derivatives) {
   const size_t n = states_.size();
   const size_t c_count = cliques_.size();
   out.marginals.resize(n);
   out.family_marginals.resize(n);
   out.derivatives.resize(n);
   for (size_t v = 0; v < n; ++v) {
-    out.marginals[v].assign(states_[v], 0.0);
-    out.family_marginals[v].assign(tables_[v].size(), 0.0);
-    out.derivatives[v].assign(tables_[v].size(), 0.0);
+    ZeroSized(out.marginals[v], states_[v]);
+    ZeroSized(out.family_marginals[v], tables_[v].size());
+    if (zero_derivatives) {
+      ZeroSized(out.derivatives[v], tables_[v].size());
+    } else {
+      out.derivatives[v].resize(tables_[v].size());
+    }
   }
   out.possible = false;
   out.log_evidence = -std::numeric_limits<double>::infinity();
@@ -1130,7 +1139,7 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
 }
 
 void JunctionTree::PropagateWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact) {
-  BeginDerivatives(out);
+  BeginDerivatives(out, false);
   CollectKeepingZeros(evidence, out);
   DistributeWithDerivatives(evidence, out, exact);
 }
@@ -1154,7 +1163,7 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
   }
   // e: the collect, kept in potentials_ (the distribute writes posterior_), then the rest of e.
   if (derivatives) {
-    BeginDerivatives(given_e);
+    BeginDerivatives(given_e, false);
   } else {
     given_e.marginals.resize(states_.size());
     given_e.family_marginals.clear();
@@ -1183,7 +1192,7 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
     parent_edge_.assign(cliques_.size(), -1);
     for (size_t e = 0; e < edges_.size(); ++e) parent_edge_[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
   }
-  BeginDerivatives(given_ey);
+  BeginDerivatives(given_ey, false);
   int c = home_[t];
   double change = 0;  // of ln of the scale below the current path clique
   {
