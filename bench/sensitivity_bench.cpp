@@ -2,7 +2,8 @@
 // one propagation with family marginals (the unit), one with every derivative, the pair of propagations
 // cruxes makes, all cruxes (every parameter's derivative, tornado ends and flip, every claim's
 // influence: the bar is at most 3x one propagation; BM_CruxesOverPropagation reports the ratio of the
-// medians), and Monte Carlo samples per second through the compiled junction tree.
+// medians), cruxes after a parameter changed, the moves cruxes reads (kept by the evaluator, computed
+// once), and Monte Carlo samples per second through the compiled junction tree.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -97,6 +98,36 @@ void BM_Cruxes(benchmark::State& state) {
   state.counters["parameters"] = static_cast<double>(evaluator.parameters().size());
 }
 BENCHMARK(BM_Cruxes)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// Cruxes after one parameter was Set (a different one, to a different value, each time): the evaluator
+// recomputes the moves of that parameter's family only (Evaluator::Moves).
+void BM_CruxesAfterSet(benchmark::State& state) {
+  argraph::Evaluator evaluator = Debate(static_cast<size_t>(state.range(0)));
+  const argraph::Target target{0, 0};
+  const size_t n = evaluator.parameters().size();
+  size_t k = 0;
+  for (auto _ : state) {
+    const size_t p = (k * 7919) % n;
+    const argraph::Parameter& parameter = evaluator.parameters()[p];
+    evaluator.Set(p, parameter.IsProbability() ? 0.05 + 0.9 * static_cast<double>(k % 10) / 10 : parameter.value + 0.1);
+    ++k;
+    const argraph::CruxReport report = argraph::Cruxes(evaluator, target, {}, 0.5);
+    benchmark::DoNotOptimize(report.parameters.data());
+  }
+}
+BENCHMARK(BM_CruxesAfterSet)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// Every parameter's move computed afresh (ParameterSpace::Moves): what the first cruxes on an evaluator
+// pays on top of the kept-moves figure.
+void BM_Moves(benchmark::State& state) {
+  argraph::Evaluator evaluator = Debate(static_cast<size_t>(state.range(0)));
+  argraph::TableMoves moves;
+  for (auto _ : state) {
+    evaluator.space().Moves(moves);
+    benchmark::DoNotOptimize(moves.index.data());
+  }
+}
+BENCHMARK(BM_Moves)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 void BM_MonteCarlo(benchmark::State& state) {
   argraph::Evaluator evaluator = Debate(static_cast<size_t>(state.range(0)));

@@ -15,8 +15,10 @@
 //  (3) all probabilities are doubles in [0,1]; logistic weights are natural log-odds.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -73,13 +75,17 @@ struct TableMoveView {
 };
 
 /// Every parameter's TableMove in flat arrays: parameter p's entries are [begin, begin + count) of
-/// index/slope/offset (offset 0 in affine moves).
+/// index/slope/offset (offset 0 in affine moves). `least` is the smallest current entry of the table
+/// that the move changes (both entries of a logistic column; the whole table for kUnknown), +infinity
+/// when it changes none: where it is (nearly) 0, a derivative P(x,u|e)/θ is not known from family
+/// marginals (cruxes). A NaN entry makes it NaN.
 struct TableMoves {
   struct Header {
     TableMove::Kind kind = TableMove::Kind::kAffine;
     bool logit = false;
     double origin = 0;
     size_t begin = 0, count = 0;
+    double least = std::numeric_limits<double>::infinity();
   };
   std::vector<Header> headers;  ///< one per parameter
   std::vector<uint32_t> index;
@@ -91,13 +97,43 @@ struct TableMoves {
     slope.clear();
     offset.clear();
   }
-  /// Appends a move as the next parameter's.
-  void Add(const TableMove& move) {
-    headers.push_back({move.kind, move.logit, move.origin, index.size(), move.index.size()});
+  /// The `least` of `move` of `table` (its family's current table).
+  static double Least(const TableMove& move, std::span<const double> table) {
+    double least = std::numeric_limits<double>::infinity();
+    auto at = [&](size_t i) {
+      if (table[i] != table[i] || table[i] < least) least = table[i];  // a NaN stays
+    };
+    if (move.kind == TableMove::Kind::kUnknown) {
+      for (size_t i = 0; i < table.size(); ++i) at(i);
+    }
+    for (uint32_t i : move.index) {
+      if (move.kind == TableMove::Kind::kLogistic) {
+        at(2 * size_t{i});
+        at(2 * size_t{i} + 1);
+      } else {
+        at(i);
+      }
+    }
+    return least;
+  }
+  /// Appends a move of `table` (its family's current table) as the next parameter's.
+  void Add(const TableMove& move, std::span<const double> table) {
+    headers.push_back({move.kind, move.logit, move.origin, index.size(), move.index.size(), Least(move, table)});
     index.insert(index.end(), move.index.begin(), move.index.end());
     slope.insert(slope.end(), move.slope.begin(), move.slope.end());
     offset.insert(offset.end(), move.offset.begin(), move.offset.end());
     offset.resize(index.size(), 0.0);  // affine moves have no offsets
+  }
+  /// Replaces parameter p's move by `move` of `table`, which must have as many entries; false (and
+  /// nothing changed) when it has not.
+  bool Replace(size_t p, const TableMove& move, std::span<const double> table) {
+    Header& h = headers[p];
+    if (move.index.size() != h.count) return false;
+    h = {move.kind, move.logit, move.origin, h.begin, h.count, Least(move, table)};
+    std::copy(move.index.begin(), move.index.end(), index.begin() + static_cast<std::ptrdiff_t>(h.begin));
+    std::copy(move.slope.begin(), move.slope.end(), slope.begin() + static_cast<std::ptrdiff_t>(h.begin));
+    for (size_t k = 0; k < h.count; ++k) offset[h.begin + k] = move.offset.empty() ? 0.0 : move.offset[k];
+    return true;
   }
   /// Parameter p's move.
   TableMoveView View(size_t p) const {

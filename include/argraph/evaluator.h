@@ -155,8 +155,11 @@ class Evaluator {
   /// Posteriors an analysis may propagate into and drop (cruxes): their buffers are kept from one
   /// analysis to the next, so a repeated analysis allocates nothing for them.
   Posterior& Workspace(size_t i) { return workspace_[i]; }
-  /// Every parameter's TableMove, for an analysis to fill (cruxes), kept likewise from one to the next.
-  TableMoves& MovesWorkspace() { return moves_; }
+  /// Every parameter's TableMove at the current values (ParameterSpace::Moves). Computed on first use
+  /// and then kept in step with the parameters like the tables are: Set marks its family, and the next
+  /// call recomputes the moves of that family's parameters only (all of them when a move's number of
+  /// entries changed).
+  const TableMoves& Moves();
 
  private:
   std::unique_ptr<ParameterSpace> space_;
@@ -164,6 +167,10 @@ class Evaluator {
   std::vector<double> marginal_;  ///< scratch of Probability
   std::array<Posterior, 2> workspace_;
   TableMoves moves_;
+  bool moves_ready_ = false;         ///< moves_ holds every parameter's move but those of stale_ families
+  std::vector<int> stale_;           ///< families Set since moves_ was last brought up to date
+  std::vector<char> is_stale_;       ///< per variable: listed in stale_
+  std::vector<uint32_t> family_begin_, family_parameters_;  ///< the parameters of each family, grouped
 };
 
 }  // namespace argraph

@@ -148,25 +148,6 @@ std::pair<double, double> ParameterDomain(const Parameter& parameter) {
   return {std::min(-10.0, parameter.value - 10), std::max(10.0, parameter.value + 10)};
 }
 
-namespace {
-
-// Whether a move touches an entry of `theta` below kQuotientFloor (whose derivative P(x,u|e)/θ is not
-// known from the family marginals). An unknown move may touch any entry.
-bool MovesNearZero(const TableMoveView& move, const std::vector<double>& theta) {
-  auto small = [&](size_t i) { return !(theta[i] >= kQuotientFloor); };
-  if (move.kind == TableMove::Kind::kUnknown) return std::any_of(theta.begin(), theta.end(), [](double t) {
-    return !(t >= kQuotientFloor);
-  });
-  for (uint32_t i : move.index) {
-    if (move.kind == TableMove::Kind::kLogistic ? small(2 * size_t{i}) || small(2 * size_t{i} + 1) : small(i)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
 CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& evidence, double threshold) {
   CruxReport report;
   report.threshold = threshold;
@@ -174,19 +155,18 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   const ParameterSpace& space = evaluator.space();
   const std::vector<Parameter>& parameters = space.parameters();
 
-  // Every parameter's move first: the families where one moves an entry that is (nearly) 0 need their
-  // derivatives exactly; every other derivative is P(x,u|e)/θ from the family marginals.
-  TableMoves& moves = evaluator.MovesWorkspace();
-  space.Moves(moves);
+  // Every parameter's move (kept by the evaluator in step with the parameters): the families where one
+  // moves an entry that is (nearly) 0 need their derivatives exactly; every other derivative is
+  // P(x,u|e)/θ from the family marginals.
+  const TableMoves& moves = evaluator.Moves();
   std::vector<int> exact;
   {
     std::vector<char> listed(network.variables.size(), 0);
     for (size_t p = 0; p < parameters.size(); ++p) {
+      if (moves.headers[p].least >= kQuotientFloor) continue;  // NaN falls through
       const size_t v = static_cast<size_t>(space.Family(p));
-      if (!listed[v] && MovesNearZero(moves.View(p), network.families[v].table)) {
-        listed[v] = 1;
-        exact.push_back(static_cast<int>(v));
-      }
+      if (!listed[v]) exact.push_back(static_cast<int>(v));
+      listed[v] = 1;
     }
   }
 

@@ -220,7 +220,7 @@ void ParameterSpace::Moves(TableMoves& moves) const {
   TableMove move;
   for (size_t p = 0; p < parameters().size(); ++p) {
     Move(p, move);
-    moves.Add(move);
+    moves.Add(move, network().families[static_cast<size_t>(Family(p))].table);
   }
 }
 
@@ -258,6 +258,52 @@ void Evaluator::Set(size_t p, double value) {
   space_->Set(p, value);
   const int v = space_->Family(p);
   propagator_->SetTable(v, space_->network().families[static_cast<size_t>(v)].table);
+  if (moves_ready_ && !is_stale_[static_cast<size_t>(v)]) {
+    is_stale_[static_cast<size_t>(v)] = 1;
+    stale_.push_back(v);
+  }
+}
+
+const TableMoves& Evaluator::Moves() {
+  const Network& network = space_->network();
+  const size_t parameter_count = space_->parameters().size();
+  auto rebuild = [&] {
+    space_->Moves(moves_);
+    moves_ready_ = true;
+    is_stale_.assign(network.variables.size(), 0);
+    stale_.clear();
+  };
+  if (!moves_ready_) {
+    // The parameters of each family, grouped (counting sort by family).
+    family_begin_.assign(network.variables.size() + 1, 0);
+    for (size_t p = 0; p < parameter_count; ++p) {
+      const int v = space_->Family(p);
+      if (v >= 0) ++family_begin_[static_cast<size_t>(v) + 1];
+    }
+    for (size_t v = 0; v < network.variables.size(); ++v) family_begin_[v + 1] += family_begin_[v];
+    family_parameters_.resize(family_begin_.back());
+    std::vector<uint32_t> next(family_begin_.begin(), family_begin_.end() - 1);
+    for (size_t p = 0; p < parameter_count; ++p) {
+      const int v = space_->Family(p);
+      if (v >= 0) family_parameters_[next[static_cast<size_t>(v)]++] = static_cast<uint32_t>(p);
+    }
+    rebuild();
+    return moves_;
+  }
+  TableMove move;
+  for (int v : stale_) {
+    const std::vector<double>& table = network.families[static_cast<size_t>(v)].table;
+    for (uint32_t k = family_begin_[static_cast<size_t>(v)]; k < family_begin_[static_cast<size_t>(v) + 1]; ++k) {
+      space_->Move(family_parameters_[k], move);
+      if (!moves_.Replace(family_parameters_[k], move, table)) {
+        rebuild();  // a slope became 0 (or stopped being 0): the flat layout changes
+        return moves_;
+      }
+    }
+    is_stale_[static_cast<size_t>(v)] = 0;
+  }
+  stale_.clear();
+  return moves_;
 }
 
 void Evaluator::RestoreTable(int v) {

@@ -106,6 +106,9 @@ struct SeededLanes {
   }
 };
 
+/// A table entry as FillRecipeTable stores it: sums of products can land one rounding step above 1.
+double Entry(double p) { return std::clamp(p, 0.0, 1.0); }
+
 /// Noisy-AND factor: the claim survives with probability keep = 1 - drop.
 template <class T>
 void AndFactor(PairOf<T>& acc, T keep, T drop) {
@@ -274,9 +277,8 @@ void FillRecipeTable(const Recipe& recipe, size_t parent_count, std::vector<doub
     for (size_t i = 0; i < parent_count; ++i) truth[i] = ((c >> (parent_count - 1 - i)) & 1) == 0;
     const Pair p = logistic ? Sigmoid(recipe.base, logit_base, LogisticSum(recipe, truth.data()))
                             : Evaluate(recipe, truth.data(), c);
-    // Sums of products can land one rounding step above 1.
-    table[2 * c] = std::clamp(p.t, 0.0, 1.0);
-    table[2 * c + 1] = std::clamp(p.f, 0.0, 1.0);
+    table[2 * c] = Entry(p.t);
+    table[2 * c + 1] = Entry(p.f);
   }
 }
 
@@ -692,7 +694,8 @@ struct FamilyColumns {
 };
 
 /// Parameter p's TableMove (CompiledArgument::Move) handed to `sink`: sink.Start(kind, logit, origin),
-/// then sink.Add(index, slope, offset) for each entry in increasing order (offset 0 for affine moves).
+/// then sink.Add(index, slope, offset, entry) for each entry in increasing order (offset 0 for affine
+/// moves; entry: the table's current value there, the smaller of a logistic column's two).
 template <class Sink>
 void MoveOf(const CompiledArgument& compiled, size_t p, FamilyColumns& columns, Sink& sink) {
   if (compiled.parameter_family[p] < 0) {  // bound to nothing (the argument did not compile): moves nothing
@@ -704,9 +707,10 @@ void MoveOf(const CompiledArgument& compiled, size_t p, FamilyColumns& columns, 
   const Slot& slot = compiled.slots[p];
   if (slot.kind == SlotKind::kCredence || slot.kind == SlotKind::kRow) {
     const uint32_t column = slot.kind == SlotKind::kRow ? static_cast<uint32_t>(slot.index) : 0;
+    const double p_true = slot.kind == SlotKind::kRow ? r.rows[column] : r.credence;
     sink.Start(TableMove::Kind::kAffine, false, 0);
-    sink.Add(2 * column, 1.0, 0.0);
-    sink.Add(2 * column + 1, -1.0, 0.0);
+    sink.Add(2 * column, 1.0, 0.0, Entry(p_true));  // as FillRecipeTable writes them
+    sink.Add(2 * column + 1, -1.0, 0.0, Entry(1 - p_true));
     return;
   }
   if (r.kind == RecipeKind::kFull && r.rule == Rule::kLogistic) {
@@ -742,7 +746,8 @@ void MoveOf(const CompiledArgument& compiled, size_t p, FamilyColumns& columns, 
         }
         if (slope == 0) continue;
       }
-      sink.Add(static_cast<uint32_t>(c), slope, logit_base + columns.sums[c]);
+      const double* entries = compiled.network.families[static_cast<size_t>(v)].table.data() + 2 * c;
+      sink.Add(static_cast<uint32_t>(c), slope, logit_base + columns.sums[c], std::min(entries[0], entries[1]));
     }
     return;
   }
@@ -753,8 +758,8 @@ void MoveOf(const CompiledArgument& compiled, size_t p, FamilyColumns& columns, 
   const Seeded seeded{slot};
   for (size_t c = 0; c < columns.columns; ++c) {
     const PairOf<Dual> at = Evaluate<Dual>(r, columns.Truth(c), c, seeded);
-    if (at.t.d != 0) sink.Add(static_cast<uint32_t>(2 * c), at.t.d, 0.0);
-    if (at.f.d != 0) sink.Add(static_cast<uint32_t>(2 * c + 1), at.f.d, 0.0);
+    if (at.t.d != 0) sink.Add(static_cast<uint32_t>(2 * c), at.t.d, 0.0, Entry(at.t.v));
+    if (at.f.d != 0) sink.Add(static_cast<uint32_t>(2 * c + 1), at.f.d, 0.0, Entry(at.f.v));
   }
 }
 
@@ -768,7 +773,7 @@ void CompiledArgument::Move(size_t p, TableMove& move) const {
       move.logit = logit;
       move.origin = origin;
     }
-    void Add(uint32_t index, double slope, double offset) {
+    void Add(uint32_t index, double slope, double offset, double /*entry*/) {
       move.index.push_back(index);
       move.slope.push_back(slope);
       if (move.kind == TableMove::Kind::kLogistic) move.offset.push_back(offset);
@@ -786,11 +791,13 @@ void CompiledArgument::Moves(TableMoves& moves) const {
     void Start(TableMove::Kind kind, bool logit, double origin) {
       moves.headers.push_back({kind, logit, origin, moves.index.size(), 0});
     }
-    void Add(uint32_t index, double slope, double offset) {
+    void Add(uint32_t index, double slope, double offset, double entry) {
       moves.index.push_back(index);
       moves.slope.push_back(slope);
       moves.offset.push_back(offset);
-      ++moves.headers.back().count;
+      TableMoves::Header& header = moves.headers.back();
+      ++header.count;
+      if (entry != entry || entry < header.least) header.least = entry;  // a NaN stays
     }
   } sink{moves};
   // Parameters of one family mostly come together: its columns are prepared once for the run, and a run
@@ -834,8 +841,8 @@ void CompiledArgument::Moves(TableMoves& moves) const {
     for (size_t k = 0; k < end - p; ++k) {
       sink.Start(TableMove::Kind::kAffine, false, 0);
       for (size_t c = 0; c < columns.columns; ++c) {
-        if (t[c].d[k] != 0) sink.Add(static_cast<uint32_t>(2 * c), t[c].d[k], 0.0);
-        if (f[c].d[k] != 0) sink.Add(static_cast<uint32_t>(2 * c + 1), f[c].d[k], 0.0);
+        if (t[c].d[k] != 0) sink.Add(static_cast<uint32_t>(2 * c), t[c].d[k], 0.0, Entry(t[c].v));
+        if (f[c].d[k] != 0) sink.Add(static_cast<uint32_t>(2 * c + 1), f[c].d[k], 0.0, Entry(f[c].v));
       }
     }
     p = end;

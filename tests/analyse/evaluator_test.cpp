@@ -12,11 +12,14 @@
 #include "argraph/evaluator.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
+#include <random>
 #include <vector>
 
 #include "argraph/compare.h"
 #include "argraph/cruxes.h"
+#include "argraph/generate.h"
 #include "argraph/sensitivity.h"
 #include "argraph/uncertainty.h"
 
@@ -261,4 +264,89 @@ TEST_CASE("uncertainty fixes parameters without an interval and says so", "[unce
   // exactly and the total one 1 within its error.
   CHECK(r.sobol[0].first_order == Approx(1).margin(1e-12));
   CHECK(std::fabs(r.sobol[0].total - 1) <= 4 * r.sobol[0].total_se);
+}
+
+namespace {
+
+/// Every header and entry of two sets of moves, exactly.
+void RequireSameMoves(const TableMoves& kept, const TableMoves& fresh) {
+  REQUIRE(kept.headers.size() == fresh.headers.size());
+  for (size_t p = 0; p < fresh.headers.size(); ++p) {
+    INFO("parameter " << p);
+    const TableMoveView a = kept.View(p), b = fresh.View(p);
+    REQUIRE(a.kind == b.kind);
+    CHECK(a.logit == b.logit);
+    CHECK(a.origin == b.origin);
+    CHECK(kept.headers[p].least == fresh.headers[p].least);
+    REQUIRE(a.index.size() == b.index.size());
+    for (size_t k = 0; k < b.index.size(); ++k) {
+      CHECK(a.index[k] == b.index[k]);
+      CHECK(a.slope[k] == b.slope[k]);
+      CHECK(a.offset[k] == b.offset[k]);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the evaluator keeps every parameter's move in step with the parameters", "[cruxes][argument]") {
+  // After any sequence of Set calls, the kept moves equal the moves computed afresh from the space: the
+  // families Set are recomputed in place, or everything when a move's number of entries changes (a
+  // leak or strength set to 0 or 1 makes slopes vanish). Cruxes through the kept moves equal cruxes of
+  // an evaluator built afresh at the same values.
+  std::mt19937_64 rng(4242);
+  std::uniform_real_distribution<double> u(0, 1);
+  GenerateOptions options;
+  options.claims = 200;
+  for (const Argument& argument : {Fixture(), GenerateDebate(options)}) {
+    Diagnostics diagnostics;
+    CompiledArgument compiled = CompileArgument(argument, diagnostics);
+    REQUIRE_FALSE(diagnostics.HasErrors());
+    auto propagator = MakeJunctionTreePropagator(compiled.network);
+    Evaluator evaluator(MakeArgumentSpace(compiled), std::move(propagator));
+    const size_t n = evaluator.parameters().size();
+    TableMoves fresh;
+    size_t resized = 0, kept = 0;
+    for (int round = 0; round < 40; ++round) {
+      const size_t before = evaluator.Moves().index.size();
+      const int sets = 1 + static_cast<int>(rng() % 4);
+      for (int k = 0; k < sets; ++k) {
+        const size_t p = rng() % n;
+        const Parameter& parameter = evaluator.parameters()[p];
+        double value = parameter.IsProbability() ? u(rng) : (u(rng) - 0.5) * 6;
+        if (parameter.IsProbability() && rng() % 4 == 0) value = static_cast<double>(rng() % 2);
+        evaluator.Set(p, value);
+      }
+      const TableMoves& moves = evaluator.Moves();
+      evaluator.space().Moves(fresh);
+      RequireSameMoves(moves, fresh);
+      (moves.index.size() != before ? resized : kept) += 1;
+    }
+    CHECK(resized > 0);
+    CHECK(kept > 0);
+
+    // The same values in an evaluator built afresh: the same cruxes (to rounding: a junction tree whose
+    // tables were replaced one by one multiplies them in another order than one built at those values).
+    CompiledArgument again = CompileArgument(argument, diagnostics);
+    Evaluator rebuilt(MakeArgumentSpace(std::move(again)), MakeJunctionTreePropagator(compiled.network));
+    for (size_t p = 0; p < n; ++p) rebuilt.Set(p, evaluator.parameters()[p].value);
+    const Target target{evaluator.network().FindVariable(argument.conclusion), 0};
+    const CruxReport a = Cruxes(evaluator, target, {}, 0.5), b = Cruxes(rebuilt, target, {}, 0.5);
+    REQUIRE(a.parameters.size() == b.parameters.size());
+    CHECK(a.credence == Approx(b.credence).margin(1e-12));
+    auto same = [](const std::optional<double>& x, const std::optional<double>& y, double margin) {
+      return x.has_value() == y.has_value() && (!x || std::fabs(*x - *y) <= margin);
+    };
+    for (const ParameterCrux& crux : a.parameters) {
+      const auto other = std::find_if(b.parameters.begin(), b.parameters.end(),
+                                      [&](const ParameterCrux& c) { return c.name == crux.name; });
+      REQUIRE(other != b.parameters.end());
+      INFO(crux.name);
+      CHECK(crux.derivative == Approx(other->derivative).margin(1e-12));
+      CHECK(same(crux.at_low, other->at_low, 1e-12));
+      CHECK(same(crux.at_high, other->at_high, 1e-12));
+      CHECK(same(crux.flip_at, other->flip_at, 1e-9));  // found to 1e-12 by bracketing each side
+    }
+    CHECK(a.parameters.size() == n);
+  }
 }

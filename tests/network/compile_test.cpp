@@ -469,8 +469,8 @@ TEST_CASE("Moves gives every parameter's Move, bit for bit, sharing each family'
   // parameters of a family are not all adjacent (undercuts sit in the family they undercut).
   std::mt19937_64 rng(977);
   TableMove move;
-  TableMoves moves;
-  size_t entries = 0, logistic = 0;
+  TableMoves moves, read;
+  size_t entries = 0, logistic = 0, zeros = 0;
   for (int trial = 0; trial < 200; ++trial) {
     Argument arg = RandomArgument(rng, 3 + rng() % 8, 6);
     const CompiledArgument compiled = Compile(arg, trial % 3 == 0 ? SIZE_MAX : static_cast<size_t>(trial % 3));
@@ -489,10 +489,16 @@ TEST_CASE("Moves gives every parameter's Move, bit for bit, sharing each family'
         CHECK(view.slope[k] == move.slope[k]);
         CHECK(view.offset[k] == (move.kind == TableMove::Kind::kLogistic ? move.offset[k] : 0.0));
       }
+      // The least entry moved, from the recipe's own values, equals the one read off the table.
+      read.Clear();
+      read.Add(move, compiled.network.families[static_cast<size_t>(compiled.parameter_family[p])].table);
+      CHECK(moves.headers[p].least == read.headers[0].least);
       entries += move.index.size();
       logistic += move.kind == TableMove::Kind::kLogistic;
+      zeros += moves.headers[p].least == 0;
     }
   }
   CHECK(entries > 2000);
   CHECK(logistic > 50);
+  CHECK(zeros > 50);
 }
