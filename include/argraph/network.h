@@ -9,6 +9,8 @@
 //  (3) every entry is a probability and each column (fixed parent assignment) sums to 1 within 1e-9.
 #pragma once
 
+#include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,10 +20,49 @@
 
 namespace argraph {
 
+/// A variable's state names, read like a const std::vector<std::string>. A claim's {"true", "false"}
+/// (Binary()) is one list shared by every variable that has it, so a compiled argument allocates none
+/// per variable; any other list is the variable's own. Changing a shared list first makes it its own.
+class StateNames {
+ public:
+  StateNames() = default;
+  StateNames(std::vector<std::string> names) : own_(std::move(names)) {}  // NOLINT: stands for that vector
+  StateNames(std::initializer_list<std::string> names) : own_(names) {}
+  /// {"true", "false"} (state 0 is "true"), shared: copies allocate nothing.
+  static StateNames Binary();
+
+  /// The names as a vector (the shared list or this variable's own).
+  const std::vector<std::string>& names() const { return shared_ != nullptr ? *shared_ : own_; }
+  operator const std::vector<std::string>&() const { return names(); }  // NOLINT: reads as the vector
+  size_t size() const { return names().size(); }
+  bool empty() const { return names().empty(); }
+  const std::string& operator[](size_t i) const { return names()[i]; }
+  std::vector<std::string>::const_iterator begin() const { return names().begin(); }
+  std::vector<std::string>::const_iterator end() const { return names().end(); }
+  const std::string& front() const { return names().front(); }
+  const std::string& back() const { return names().back(); }
+
+  /// Changes (the list becomes this variable's own first).
+  void push_back(std::string name) { Own().push_back(std::move(name)); }
+  template <class... Args>
+  std::string& emplace_back(Args&&... args) {
+    return Own().emplace_back(std::forward<Args>(args)...);
+  }
+  std::string& back() { return Own().back(); }
+
+  friend bool operator==(const StateNames& a, const StateNames& b) { return a.names() == b.names(); }
+  friend bool operator==(const StateNames& a, const std::vector<std::string>& b) { return a.names() == b; }
+
+ private:
+  std::vector<std::string>& Own();
+  const std::vector<std::string>* shared_ = nullptr;  ///< the shared list, or null: own_ holds the names
+  std::vector<std::string> own_;
+};
+
 struct Variable {
   std::string name;
-  std::vector<std::string> states;  ///< a claim's are {"true", "false"} (state 0 is "true")
-  bool hidden = false;              ///< an auxiliary variable added by compilation, not shown to users
+  StateNames states;    ///< a claim's are StateNames::Binary(), {"true", "false"} (state 0 is "true")
+  bool hidden = false;  ///< an auxiliary variable added by compilation, not shown to users
   SourceLocation location;
 };
 

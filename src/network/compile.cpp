@@ -359,7 +359,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   net.families.reserve(capacity);
   out.recipes.reserve(capacity);
   out.claim_variable.reserve(n);
-  const std::vector<std::string> binary_states{"true", "false"};
+  const StateNames binary_states = StateNames::Binary();
   for (size_t i = 0; i < n; ++i) {
     const Claim& claim = argument.claims[i];
     Variable& variable = net.variables.emplace_back();

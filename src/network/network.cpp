@@ -1,10 +1,25 @@
-// Network look-ups and validation.
+// Network look-ups and validation; the shared binary state list.
 #include "argraph/network.h"
 
 #include <cmath>
 #include <sstream>
 
 namespace argraph {
+
+StateNames StateNames::Binary() {
+  static const std::vector<std::string> kBinary{"true", "false"};
+  StateNames names;
+  names.shared_ = &kBinary;
+  return names;
+}
+
+std::vector<std::string>& StateNames::Own() {
+  if (shared_ != nullptr) {
+    own_ = *shared_;
+    shared_ = nullptr;
+  }
+  return own_;
+}
 
 int Network::FindVariable(std::string_view variable_name) const {
   for (size_t i = 0; i < variables.size(); ++i) {
