@@ -229,9 +229,13 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     tables_.data.insert(tables_.data.end(), network.families[v].table.begin(), network.families[v].table.end());
   }
   family_begin_[n] = static_cast<uint32_t>(family_vars_.size());
-  Elimination elimination = EliminateMinFill(MoralGraph(n, family_begin_, family_vars_), states_);
-  CliqueForest forest = BuildCliqueForest(elimination);
-  order_ = std::move(elimination.order);
+  CliqueForest forest;
+  {
+    // The elimination's neighbour lists go before the tree's arrays are allocated: they reuse its memory.
+    Elimination elimination = EliminateMinFill(MoralGraph(n, family_begin_, family_vars_), states_);
+    forest = BuildCliqueForest(elimination);
+    order_ = std::move(elimination.order);
+  }
   size_ = SizeOf(forest, states_);
   {
     std::vector<double> entries(forest.size(), 1.0);
