@@ -88,9 +88,11 @@ class Propagator {
   /// `evidence` into `given_e` (PropagateWithDerivatives when `derivatives`, else Propagate without
   /// family marginals) and evidence ∧ target into `given_ey` (PropagateWithDerivatives), sharing what
   /// they can (JunctionTree::PropagatePair). By default two separate propagations. `given_ey` is
-  /// unspecified when `given_e` is impossible.
+  /// unspecified when `given_e` is impossible. With `e_marginals` (may be null) and without
+  /// `derivatives`, only those variables' marginals in `given_e` need be filled.
   virtual void PropagatePair(const Evidence& evidence, int target, int state, bool derivatives,
-                             const std::vector<int>& exact, Posterior& given_e, Posterior& given_ey) {
+                             const std::vector<int>& exact, Posterior& given_e, Posterior& given_ey,
+                             const std::vector<int>* /*e_marginals*/) {
     if (derivatives) {
       PropagateWithDerivatives(evidence, given_e, exact);
     } else {
@@ -150,8 +152,11 @@ class Evaluator {
   /// (then every derivative is filled exactly).
   bool PropagateWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact);
   /// Propagator::PropagatePair into Workspace(0) (e) and Workspace(1) (e ∧ target); false when e is
-  /// impossible.
-  bool PropagatePair(const Evidence& evidence, const Target& target, bool derivatives, const std::vector<int>& exact);
+  /// impossible. With `e_marginals`, Workspace(0)'s marginals may be filled for those variables only.
+  bool PropagatePair(const Evidence& evidence, const Target& target, bool derivatives, const std::vector<int>& exact,
+                     const std::vector<int>* e_marginals = nullptr);
+  /// The variables not hidden (Variable::hidden), in order: the ones an analysis reports.
+  const std::vector<int>& Shown();
   /// Posteriors an analysis may propagate into and drop (cruxes): their buffers are kept from one
   /// analysis to the next, so a repeated analysis allocates nothing for them.
   Posterior& Workspace(size_t i) { return workspace_[i]; }
@@ -171,6 +176,8 @@ class Evaluator {
   std::vector<int> stale_;           ///< families Set since moves_ was last brought up to date
   std::vector<char> is_stale_;       ///< per variable: listed in stale_
   std::vector<uint32_t> family_begin_, family_parameters_;  ///< the parameters of each family, grouped
+  std::vector<int> shown_;  ///< Shown(), once asked for
+  bool shown_ready_ = false;
 };
 
 }  // namespace argraph

@@ -111,9 +111,11 @@ class JunctionTree {
   /// Two propagations sharing one collect: `evidence` into `given_e` (as PropagateWithDerivatives when
   /// `derivatives`, else as Propagate(evidence, false)), and evidence ∧ (target = state) into `given_ey`
   /// (as PropagateWithDerivatives). Only the messages from the target's home clique to its root are
-  /// collected again for the second. When given_e is impossible, given_ey is left unspecified.
+  /// collected again for the second. When given_e is impossible, given_ey is left unspecified. With
+  /// `e_marginals` and without `derivatives`, given_e's marginals are read for those variables only
+  /// (the others are left unspecified).
   void PropagatePair(const Evidence& evidence, int target, int state, bool derivatives, const std::vector<int>& exact,
-                     Posterior& given_e, Posterior& given_ey);
+                     Posterior& given_e, Posterior& given_ey, const std::vector<int>* e_marginals = nullptr);
 
   /// ln P(e) (out.log_evidence, out.possible) and the family marginals P(x, u | e) of `families` only
   /// (out.family_marginals[v] for v in families), by one collect and a Hugin distribute that visits
@@ -199,12 +201,13 @@ class JunctionTree {
   /// Whether any factor in [lo, hi) of clique c has an output that is wanted.
   bool Wanted(int c, size_t lo, size_t hi) const;
   void OutputFactor(int c, size_t k, const double* table, Posterior& out);
-  /// After a distribute: every marginal, and with `families` every family marginal, into `out` (sized),
-  /// from the clique posteriors at `potentials` (potentials_ or posterior_).
-  void ReadMarginals(bool families, const double* potentials, Posterior& out);
+  /// After a distribute: every marginal (those of `only`, when given), and with `families` every family
+  /// marginal, into `out` (sized), from the clique posteriors at `potentials` (potentials_ or posterior_).
+  void ReadMarginals(bool families, const double* potentials, Posterior& out, const std::vector<int>* only = nullptr);
   // The steps of the derivative pass (PropagateDerivatives, PropagateWithDerivatives).
-  /// Sizes `out` (all zeros, impossible) and the pass's scratch.
-  void BeginDerivatives(Posterior& out);
+  /// Sizes `out` (all zeros, impossible; the derivatives left as they were unless `zero_derivatives`:
+  /// DistributeWithDerivatives writes every one) and the pass's scratch.
+  void BeginDerivatives(Posterior& out, bool zero_derivatives = true);
   /// wanted_: the families whose derivatives are computed (all when null); needed_: their cliques and
   /// those cliques' ancestors.
   void MarkWanted(const std::vector<int>* families);

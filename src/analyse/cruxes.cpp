@@ -191,7 +191,7 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
     possible = derivatives ? evaluator.PropagateWithDerivatives(evidence, given_e, exact)
                            : evaluator.Propagate(evidence, false, given_e);
   } else {
-    possible = evaluator.PropagatePair(evidence, target, derivatives, exact);
+    possible = evaluator.PropagatePair(evidence, target, derivatives, exact, &evaluator.Shown());
   }
   if (!possible) {
     report.possible = false;
@@ -267,13 +267,13 @@ CruxReport Cruxes(Evaluator& evaluator, const Target& target, const Evidence& ev
   PermuteInPlace(figures, RankBySwing(swings));
 
   std::vector<ClaimCrux>& claims = report.claims;  // likewise
-  claims.reserve(network.variables.size());
+  claims.reserve(evaluator.Shown().size());
   swings.clear();
-  for (size_t v = 0; v < network.variables.size(); ++v) {
-    if (network.variables[v].hidden || static_cast<int>(v) == target.variable) continue;
-    const Influence influence = VariableInfluence(given_e, given_ey, static_cast<int>(v), 0, threshold);
+  for (int v : evaluator.Shown()) {
+    if (v == target.variable) continue;
+    const Influence influence = VariableInfluence(given_e, given_ey, v, 0, threshold);
     ClaimCrux& crux = claims.emplace_back();
-    crux.id = network.variables[v].name;
+    crux.id = network.variables[static_cast<size_t>(v)].name;
     crux.if_true = influence.if_state;
     crux.if_false = influence.if_other;
     crux.mutual_information = influence.mutual_information;

@@ -173,8 +173,8 @@ class JunctionTreePropagator final : public Propagator {
     tree_.PropagateWithDerivatives(evidence, out, exact);
   }
   void PropagatePair(const Evidence& evidence, int target, int state, bool derivatives, const std::vector<int>& exact,
-                     Posterior& given_e, Posterior& given_ey) override {
-    tree_.PropagatePair(evidence, target, state, derivatives, exact, given_e, given_ey);
+                     Posterior& given_e, Posterior& given_ey, const std::vector<int>* e_marginals) override {
+    tree_.PropagatePair(evidence, target, state, derivatives, exact, given_e, given_ey, e_marginals);
   }
   void PropagateFamilies(const Evidence& evidence, const std::vector<int>& families, Posterior& out) override {
     tree_.PropagateFamilies(evidence, families, out);
@@ -337,10 +337,21 @@ bool Evaluator::PropagateWithDerivatives(const Evidence& evidence, Posterior& ou
 }
 
 bool Evaluator::PropagatePair(const Evidence& evidence, const Target& target, bool derivatives,
-                              const std::vector<int>& exact) {
+                              const std::vector<int>& exact, const std::vector<int>* e_marginals) {
   propagator_->PropagatePair(evidence, target.variable, target.state, derivatives, exact, workspace_[0],
-                             workspace_[1]);
+                             workspace_[1], e_marginals);
   return workspace_[0].possible;
+}
+
+const std::vector<int>& Evaluator::Shown() {
+  if (!shown_ready_) {
+    const std::vector<Variable>& variables = network().variables;
+    for (size_t v = 0; v < variables.size(); ++v) {
+      if (!variables[v].hidden) shown_.push_back(static_cast<int>(v));
+    }
+    shown_ready_ = true;
+  }
+  return shown_;
 }
 
 }  // namespace argraph

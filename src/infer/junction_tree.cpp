@@ -18,6 +18,16 @@
 namespace argraph {
 namespace {
 
+/// `x` as n zeros: written in place when it has n entries already (a reused posterior's small
+/// vectors), without a call to assign.
+void ZeroSized(std::vector<double>& x, size_t n) {
+  if (x.size() != n) {
+    x.assign(n, 0.0);
+    return;
+  }
+  for (double& entry : x) entry = 0;
+}
+
 /// Calls f(i, j, count, stride) for runs of a table walked in memory order: entries i .. i+count-1
 /// match entries j, j+stride, ... of the target table described by the plan's strides.
 template <class Plan, class F>
@@ -796,18 +806,21 @@ void JunctionTree::Propagate(const Evidence& evidence, bool families, Posterior&
   ReadMarginals(families, potentials_.data(), out);
 }
 
-void JunctionTree::ReadMarginals(bool families, const double* potentials, Posterior& out) {
+void JunctionTree::ReadMarginals(bool families, const double* potentials, Posterior& out, const std::vector<int>* only) {
   const size_t n = states_.size();
   // Variables are not in clique order: their home cliques (and then those cliques' tables) are
   // fetched ahead of use.
   constexpr size_t kAhead = 8;
-  for (size_t v = 0; v < n; ++v) {
-    if (v + 2 * kAhead < n) __builtin_prefetch(&cliques_[static_cast<size_t>(home_[v + 2 * kAhead])]);
-    if (v + kAhead < n) {
-      __builtin_prefetch(potentials + cliques_[static_cast<size_t>(home_[v + kAhead])].offset);
+  const size_t count = only ? only->size() : n;
+  auto variable = [&](size_t k) { return only ? static_cast<size_t>((*only)[k]) : k; };
+  for (size_t k = 0; k < count; ++k) {
+    if (k + 2 * kAhead < count) __builtin_prefetch(&cliques_[static_cast<size_t>(home_[variable(k + 2 * kAhead)])]);
+    if (k + kAhead < count) {
+      __builtin_prefetch(potentials + cliques_[static_cast<size_t>(home_[variable(k + kAhead)])].offset);
     }
+    const size_t v = variable(k);
     const double* pot = potentials + cliques_[static_cast<size_t>(home_[v])].offset;
-    out.marginals[v].assign(states_[v], 0.0);
+    ZeroSized(out.marginals[v], states_[v]);
     SumInto(View(home_plans_[v]), pot, out.marginals[v].data());
   }
   if (families) {
@@ -942,16 +955,20 @@ void JunctionTree::AllButOne(int c, size_t lo, size_t hi, size_t level, Posterio
   }
 }
 
-void JunctionTree::BeginDerivatives(Posterior& out) {
+void JunctionTree::BeginDerivatives(Posterior& out, bool zero_derivatives) {
   const size_t n = states_.size();
   const size_t c_count = cliques_.size();
   out.marginals.resize(n);
   out.family_marginals.resize(n);
   out.derivatives.resize(n);
   for (size_t v = 0; v < n; ++v) {
-    out.marginals[v].assign(states_[v], 0.0);
-    out.family_marginals[v].assign(tables_[v].size(), 0.0);
-    out.derivatives[v].assign(tables_[v].size(), 0.0);
+    ZeroSized(out.marginals[v], states_[v]);
+    ZeroSized(out.family_marginals[v], tables_[v].size());
+    if (zero_derivatives) {
+      ZeroSized(out.derivatives[v], tables_[v].size());
+    } else {
+      out.derivatives[v].resize(tables_[v].size());
+    }
   }
   out.possible = false;
   out.log_evidence = -std::numeric_limits<double>::infinity();
@@ -1126,13 +1143,14 @@ void JunctionTree::PropagateDerivatives(const Evidence& evidence, Posterior& out
 }
 
 void JunctionTree::PropagateWithDerivatives(const Evidence& evidence, Posterior& out, const std::vector<int>& exact) {
-  BeginDerivatives(out);
+  BeginDerivatives(out, false);
   CollectKeepingZeros(evidence, out);
   DistributeWithDerivatives(evidence, out, exact);
 }
 
 void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state, bool derivatives,
-                                 const std::vector<int>& exact, Posterior& given_e, Posterior& given_ey) {
+                                 const std::vector<int>& exact, Posterior& given_e, Posterior& given_ey,
+                                 const std::vector<int>* e_marginals) {
   const size_t t = static_cast<size_t>(target);
   for (auto [v, observed] : evidence) {
     if (v != target) continue;
@@ -1149,7 +1167,7 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
   }
   // e: the collect, kept in potentials_ (the distribute writes posterior_), then the rest of e.
   if (derivatives) {
-    BeginDerivatives(given_e);
+    BeginDerivatives(given_e, false);
   } else {
     given_e.marginals.resize(states_.size());
     given_e.family_marginals.clear();
@@ -1157,15 +1175,19 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
     given_e.possible = false;
     given_e.log_evidence = -std::numeric_limits<double>::infinity();
     given_e.derivative_log_scale = 0;
-    for (size_t v = 0; v < states_.size(); ++v) given_e.marginals[v].assign(states_[v], 0.0);
   }
   CollectKeepingZeros(evidence, given_e);
-  if (!given_e.possible) return;
+  if (!given_e.possible) {
+    if (!derivatives) {
+      for (size_t v = 0; v < states_.size(); ++v) given_e.marginals[v].assign(states_[v], 0.0);
+    }
+    return;
+  }
   if (derivatives) {
     DistributeWithDerivatives(evidence, given_e, exact);
   } else {
     DistributeIntoPosterior();
-    ReadMarginals(false, posterior_.data(), given_e);
+    ReadMarginals(false, posterior_.data(), given_e, e_marginals);
   }
 
   // e ∧ y: the indicator of y enters the home clique H of the target only, so only the messages on the
@@ -1174,7 +1196,7 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
     parent_edge_.assign(cliques_.size(), -1);
     for (size_t e = 0; e < edges_.size(); ++e) parent_edge_[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
   }
-  BeginDerivatives(given_ey);
+  BeginDerivatives(given_ey, false);
   int c = home_[t];
   double change = 0;  // of ln of the scale below the current path clique
   {
