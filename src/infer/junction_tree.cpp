@@ -1277,32 +1277,27 @@ void JunctionTree::DistributeWithDerivatives(const Evidence& evidence, Posterior
   }
   // Hugin: the roots normalised, one distribute (into posterior_), the marginals read off the cliques.
   DistributeIntoPosterior();
-  // The family marginals off the cliques, and each variable's marginal summed from its family's (a
-  // small table in memory order, not another pass over a clique).
+  MarkWanted(&exact);
+  // The family marginals off the cliques, each variable's marginal summed from its family's (a small
+  // table in memory order, not another pass over a clique), and for every family not in `exact`
+  // ∂P(e)/∂θ / P(e) = P(x,u|e)/θ where θ is a normal number, while the family marginal is at hand.
   const size_t n = states_.size();
   for (size_t v = 0; v < n; ++v) {
     const double* pot = posterior_.data() + cliques_[static_cast<size_t>(family_clique_[v])].offset;
     double* family = out.family_marginals[v].data();
     SumInto(View(family_plans_[v]), pot, family);
     double* marginal = out.marginals[v].data();
-    const size_t states = states_[v];
-    for (size_t i = 0, size = out.family_marginals[v].size(); i < size; i += states) {
+    const size_t states = states_[v], size = out.family_marginals[v].size();
+    for (size_t i = 0; i < size; i += states) {
       for (size_t x = 0; x < states; ++x) marginal[x] += family[i + x];
     }
-  }
-  MarkWanted(&exact);
-  if (!exact.empty()) DistributeDerivatives(evidence, out);
-  ScaleDerivatives(out, false, false);
-  // Every other family: ∂P(e)/∂θ / P(e) = P(x,u|e)/θ where θ is a normal number.
-  for (size_t v = 0; v < states_.size(); ++v) {
     if (wanted_[v]) continue;
     const double* theta = tables_[v].data();
-    const double* marginal = out.family_marginals[v].data();
     double* g = out.derivatives[v].data();
-    for (size_t i = 0, size = tables_[v].size(); i < size; ++i) {
-      g[i] = theta[i] >= kQuotientFloor ? marginal[i] / theta[i] : 0.0;
-    }
+    for (size_t i = 0; i < size; ++i) g[i] = theta[i] >= kQuotientFloor ? family[i] / theta[i] : 0.0;
   }
+  if (!exact.empty()) DistributeDerivatives(evidence, out);
+  ScaleDerivatives(out, false, false);
 }
 
 const std::vector<JunctionTree::Step>& JunctionTree::ScheduleTo(int root) {
