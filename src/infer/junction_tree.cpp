@@ -38,7 +38,7 @@ inline void ForEachRun(const Plan& plan, F&& f) {
     return;
   }
   const uint32_t* dims = plan.dims;
-  const uint64_t* strides = plan.strides;
+  const uint32_t* strides = plan.strides;
   const uint32_t inner = dims[n - 1];
   const uint64_t inner_stride = strides[n - 1];
   if (n == 1) {
@@ -60,7 +60,7 @@ inline void ForEachRun(const Plan& plan, F&& f) {
         j += strides[a];
         break;
       }
-      j -= strides[a] * (dims[a] - 1);
+      j -= uint64_t{strides[a]} * (dims[a] - 1);
       counter[a] = 0;
     }
   }
@@ -201,11 +201,11 @@ JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const int* targe
     // Fuse with the previous (slower) dimension when the target walks them as one.
     if (plan.count > 0 && plan_strides_.back() == stride * dim) {
       plan_dims_.back() *= dim;
-      plan_strides_.back() = stride;
+      plan_strides_.back() = static_cast<uint32_t>(stride);
       continue;
     }
     plan_dims_.push_back(dim);
-    plan_strides_.push_back(stride);
+    plan_strides_.push_back(static_cast<uint32_t>(stride));
     ++plan.count;
   }
   for (size_t t = 0; t < target_count; ++t) stride_of[static_cast<size_t>(target_vars[t])] = 0;
@@ -239,9 +239,13 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     tables_.data.insert(tables_.data.end(), network.families[v].table.begin(), network.families[v].table.end());
   }
   family_begin_[n] = static_cast<uint32_t>(family_vars_.size());
-  Elimination elimination = EliminateMinFill(MoralGraph(n, family_begin_, family_vars_), states_);
-  CliqueForest forest = BuildCliqueForest(elimination);
-  order_ = std::move(elimination.order);
+  CliqueForest forest;
+  {
+    // The elimination's neighbour lists go before the tree's arrays are allocated: they reuse its memory.
+    Elimination elimination = EliminateMinFill(MoralGraph(n, family_begin_, family_vars_), states_);
+    forest = BuildCliqueForest(elimination);
+    order_ = std::move(elimination.order);
+  }
   size_ = SizeOf(forest, states_);
   {
     std::vector<double> entries(forest.size(), 1.0);

@@ -229,42 +229,50 @@ bool EliminateWith(const std::vector<size_t>& begin, std::vector<int> pool, cons
                    size_t narrow_degree_limit, Elimination& out) {
   constexpr bool kNarrow = std::is_same_v<Key, NarrowKey>;
   const size_t n = begin.size() - 1;
-  // The remaining graph: vertex v's sorted list is pool[start[v] .. start[v] + count[v]), with room for
-  // room[v] entries there. A list that outgrows its room (fill edges) moves to the pool's end with
+  // The remaining graph: vertex v's sorted list is pool[start .. start + count) of vertex[v], with room
+  // for `room` entries there. A list that outgrows its room (fill edges) moves to the pool's end with
   // twice the room; eliminated vertices are erased from their neighbours' lists.
-  std::vector<size_t> start(begin.begin(), begin.end() - 1);
-  std::vector<uint32_t> count(n), room(n);
+  // A vertex's list bounds and its current fill side by side: a neighbour's are one cache line.
+  struct Vertex {
+    size_t start = 0;
+    uint32_t count = 0, room = 0;
+    long fill = 0;
+  };
+  std::vector<Vertex> vertex(n);
   size_t max_degree = 0;  // a bound on every degree in the remaining graph (narrow keys)
   for (size_t v = 0; v < n; ++v) {
-    count[v] = room[v] = static_cast<uint32_t>(begin[v + 1] - begin[v]);
-    max_degree = std::max<size_t>(max_degree, count[v]);
+    vertex[v].start = begin[v];
+    vertex[v].count = vertex[v].room = static_cast<uint32_t>(begin[v + 1] - begin[v]);
+    max_degree = std::max<size_t>(max_degree, vertex[v].count);
   }
   if (kNarrow && max_degree >= narrow_degree_limit) return false;
-  auto first_of = [&](int v) { return pool.data() + start[static_cast<size_t>(v)]; };
-  auto last_of = [&](int v) { return pool.data() + start[static_cast<size_t>(v)] + count[static_cast<size_t>(v)]; };
+  auto first_of = [&](int v) { return pool.data() + vertex[static_cast<size_t>(v)].start; };
+  auto last_of = [&](int v) {
+    return pool.data() + vertex[static_cast<size_t>(v)].start + vertex[static_cast<size_t>(v)].count;
+  };
   auto adjacent = [&](int a, int b) { return std::binary_search(first_of(a), last_of(a), b); };
   auto erase = [&](int a, int v) {
     int* const last = last_of(a);
     int* const it = std::lower_bound(first_of(a), last, v);
     if (it == last || *it != v) return;
     std::copy(it + 1, last, it);
-    --count[static_cast<size_t>(a)];
+    --vertex[static_cast<size_t>(a)].count;
   };
   auto insert = [&](int a, int b) {
     const size_t ua = static_cast<size_t>(a);
-    if (count[ua] == room[ua]) {
+    if (vertex[ua].count == vertex[ua].room) {
       const size_t moved = pool.size();
-      room[ua] = std::max<uint32_t>(4, 2 * room[ua]);
-      pool.resize(moved + room[ua]);
-      std::copy_n(pool.data() + start[ua], count[ua], pool.data() + moved);
-      start[ua] = moved;
+      vertex[ua].room = std::max<uint32_t>(4, 2 * vertex[ua].room);
+      pool.resize(moved + vertex[ua].room);
+      std::copy_n(pool.data() + vertex[ua].start, vertex[ua].count, pool.data() + moved);
+      vertex[ua].start = moved;
     }
     int* const last = last_of(a);
     int* const it = std::lower_bound(first_of(a), last, b);
     if (it != last && *it == b) return;
     std::copy_backward(it, last, last + 1);
     *it = b;
-    ++count[ua];
+    ++vertex[ua].count;
   };
 
   std::vector<double> log_states(n);
@@ -276,7 +284,7 @@ bool EliminateWith(const std::vector<size_t>& begin, std::vector<int> pool, cons
   if (n > 0) weight_by_degree.push_back(log_states[0]);
   auto weight_of = [&](int v) {
     if (uniform) {
-      const size_t degree = count[static_cast<size_t>(v)];
+      const size_t degree = vertex[static_cast<size_t>(v)].count;
       while (weight_by_degree.size() <= degree) weight_by_degree.push_back(weight_by_degree.back() + log_states[0]);
       return weight_by_degree[degree];
     }
@@ -286,7 +294,7 @@ bool EliminateWith(const std::vector<size_t>& begin, std::vector<int> pool, cons
   };
   auto fill_of = [&](int v) {
     const int* const nb = first_of(v);
-    const size_t size = count[static_cast<size_t>(v)];
+    const size_t size = vertex[static_cast<size_t>(v)].count;
     long fill = 0;
     // Pairs (nb[i], nb[j]), j > i, missing an edge: nb[i + 1 ..] less those in nb[i]'s (sorted) list.
     // The last neighbour has no later partner, so its list is never read.
@@ -298,11 +306,10 @@ bool EliminateWith(const std::vector<size_t>& begin, std::vector<int> pool, cons
   };
 
   // Every remaining vertex in a heap by its key; re-scoring moves it in place.
-  std::vector<long> fill(n);
   auto make_key = [&](int x, long f) {
-    fill[static_cast<size_t>(x)] = f;
+    vertex[static_cast<size_t>(x)].fill = f;
     if constexpr (kNarrow) {
-      return MakeNarrowKey(static_cast<uint64_t>(f), count[static_cast<size_t>(x)], x);
+      return MakeNarrowKey(static_cast<uint64_t>(f), vertex[static_cast<size_t>(x)].count, x);
     } else {
       const uint32_t capped = static_cast<uint32_t>(std::min<long>(f, std::numeric_limits<uint32_t>::max()));
       return MakeWideKey(capped, weight_of(x), x);
@@ -322,24 +329,26 @@ bool EliminateWith(const std::vector<size_t>& begin, std::vector<int> pool, cons
   std::vector<int> common;
   while (!queue.empty()) {
     // Eliminating v adds at most |N(v)| - 1 neighbours to any vertex.
-    if (kNarrow && max_degree + count[static_cast<size_t>(queue.top().vertex())] >= narrow_degree_limit) return false;
+    if (kNarrow &&
+        max_degree + vertex[static_cast<size_t>(queue.top().vertex())].count >= narrow_degree_limit)
+      return false;
     const int v = queue.Pop().vertex();
-    const long v_fill = fill[static_cast<size_t>(v)];
+    const long v_fill = vertex[static_cast<size_t>(v)].fill;
     out.step[static_cast<size_t>(v)] = out.order.size();
     out.order.push_back(v);
     const size_t nb_begin = out.neighbour_list.size();
     out.neighbour_list.insert(out.neighbour_list.end(), first_of(v), last_of(v));
     out.neighbour_begin.push_back(out.neighbour_list.size());
-    count[static_cast<size_t>(v)] = 0;
+    vertex[static_cast<size_t>(v)].count = 0;
     // No list is appended to out.neighbour_list before the next vertex: nb stays valid.
     const std::span<const int> nb(out.neighbour_list.data() + nb_begin, out.neighbour_list.size() - nb_begin);
     if (v_fill == 0) {
       // v is simplicial: no fill edges, and only its neighbours' scores change. A neighbour a loses
       // the missing pairs (v, x), x ∈ N(a) \ N[v]: |N(a)| - |N(v)| of them, as N(v) \ {a} ⊆ N(a).
       for (int a : nb) {
-        const long lost = static_cast<long>(count[static_cast<size_t>(a)]) - static_cast<long>(nb.size());
+        const long lost = static_cast<long>(vertex[static_cast<size_t>(a)].count) - static_cast<long>(nb.size());
         erase(a, v);
-        rescore(a, fill[static_cast<size_t>(a)] - lost);
+        rescore(a, vertex[static_cast<size_t>(a)].fill - lost);
       }
       continue;
     }
@@ -364,7 +373,8 @@ bool EliminateWith(const std::vector<size_t>& begin, std::vector<int> pool, cons
         for (int x : common) mark(x);
         insert(a, b);
         insert(b, a);
-        max_degree = std::max<size_t>(max_degree, std::max(count[static_cast<size_t>(a)], count[static_cast<size_t>(b)]));
+        max_degree = std::max<size_t>(
+            max_degree, std::max(vertex[static_cast<size_t>(a)].count, vertex[static_cast<size_t>(b)].count));
       }
     }
     for (int x : affected) {

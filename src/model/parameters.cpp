@@ -21,22 +21,21 @@ std::string RowName(const Claim& claim, const TableRow& row) {
 
 /// The parameters of one claim's factor, in a fixed order: its own, then one per link.
 void ClaimParameters(const Claim& claim, std::vector<Parameter>& out) {
+  // Each parameter is built where it lies in `out` (no temporary moved in, three strings each).
   auto own = [&](ParameterKind kind, const char* suffix, double value) {
-    Parameter p;
+    Parameter& p = out.emplace_back();
     p.name = claim.id + suffix;
     p.kind = kind;
     p.claim = claim.id;
     p.value = value;
-    out.push_back(std::move(p));
   };
   if (claim.IsRoot()) {
-    Parameter p;
+    Parameter& p = out.emplace_back();
     p.name = claim.id;
     p.kind = ParameterKind::kCredence;
     p.claim = claim.id;
     p.value = claim.credence.value_or(0.5);
     p.interval = claim.interval;
-    out.push_back(std::move(p));
     return;
   }
   switch (claim.rule) {
@@ -45,18 +44,17 @@ void ClaimParameters(const Claim& claim, std::vector<Parameter>& out) {
     case Rule::kLogistic: own(ParameterKind::kBase, ".base", claim.base.value_or(0.5)); break;
     case Rule::kTable:
       for (size_t r = 0; r < claim.table.size(); ++r) {
-        Parameter p;
+        Parameter& p = out.emplace_back();
         p.name = RowName(claim, claim.table[r]);
         p.kind = ParameterKind::kTableRow;
         p.claim = claim.id;
         p.row = static_cast<int>(r);
         p.value = claim.table[r].probability;
-        out.push_back(std::move(p));
       }
       return;  // a table's links carry no numbers of their own
   }
   for (const Link& link : claim.from) {
-    Parameter p;
+    Parameter& p = out.emplace_back();
     p.name.reserve(link.from.size() + 2 + claim.id.size());
     p.name.append(link.from).append("->").append(claim.id);
     p.claim = claim.id;
@@ -64,7 +62,6 @@ void ClaimParameters(const Claim& claim, std::vector<Parameter>& out) {
     const bool weighted = claim.rule == Rule::kLogistic && link.relation != Relation::kUndercuts;
     p.kind = weighted ? ParameterKind::kWeight : ParameterKind::kStrength;
     p.value = weighted ? link.weight.value_or(0.0) : link.strength.value_or(1.0);
-    out.push_back(std::move(p));
   }
 }
 
