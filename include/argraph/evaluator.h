@@ -163,7 +163,7 @@ class Evaluator {
   /// Every parameter's TableMove at the current values (ParameterSpace::Moves). Computed on first use
   /// and then kept in step with the parameters like the tables are: Set marks its family, and the next
   /// call recomputes the moves of that family's parameters only (all of them when a move's number of
-  /// entries changed).
+  /// entries changed, or when more than an eighth as many families as parameters changed).
   const TableMoves& Moves();
 
  private:

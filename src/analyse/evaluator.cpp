@@ -220,7 +220,9 @@ void ParameterSpace::Moves(TableMoves& moves) const {
   TableMove move;
   for (size_t p = 0; p < parameters().size(); ++p) {
     Move(p, move);
-    moves.Add(move, network().families[static_cast<size_t>(Family(p))].table);
+    const int v = Family(p);
+    moves.Add(move, v >= 0 ? std::span<const double>(network().families[static_cast<size_t>(v)].table)
+                           : std::span<const double>());
   }
 }
 
