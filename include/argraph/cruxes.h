@@ -4,8 +4,9 @@
 // whatever the parameters). Every derivative is a family marginal over its entry, except for the
 // families where a parameter moves an entry that is (nearly) 0, computed exactly in the same
 // propagation (JunctionTree::PropagateWithDerivatives). Each parameter's one-way function is then the
-// closed form of MoveFunction over the entries it moves (sensitivity.h); nothing else runs inference
-// and no table is rebuilt.
+// closed form of MoveFunction over the entries it moves (sensitivity.h), from the moves the evaluator
+// keeps in step with the parameters (Evaluator::Moves); nothing else runs inference and no table is
+// rebuilt.
 //
 // A report's names are views of its evaluator's parameter and variable names (a report of 20,000
 // parameters copies no string): it must not outlive the evaluator it was made from.

@@ -290,6 +290,12 @@ const TableMoves& Evaluator::Moves() {
     rebuild();
     return moves_;
   }
+  // Many families changed (a sampling loop Set every parameter): all at once is cheaper, sharing each
+  // family's columns across its parameters (ParameterSpace::Moves).
+  if (stale_.size() > parameter_count / 8) {
+    rebuild();
+    return moves_;
+  }
   TableMove move;
   for (int v : stale_) {
     const std::vector<double>& table = network.families[static_cast<size_t>(v)].table;

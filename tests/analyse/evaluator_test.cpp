@@ -309,8 +309,9 @@ TEST_CASE("the evaluator keeps every parameter's move in step with the parameter
     size_t resized = 0, kept = 0;
     for (int round = 0; round < 40; ++round) {
       const size_t before = evaluator.Moves().index.size();
-      const int sets = 1 + static_cast<int>(rng() % 4);
-      for (int k = 0; k < sets; ++k) {
+      // A few parameters (their families' moves recomputed in place), or now and then many (all again).
+      const size_t sets = round % 10 == 9 ? n / 4 + 1 : 1 + rng() % 4;
+      for (size_t k = 0; k < sets; ++k) {
         const size_t p = rng() % n;
         const Parameter& parameter = evaluator.parameters()[p];
         double value = parameter.IsProbability() ? u(rng) : (u(rng) - 0.5) * 6;
