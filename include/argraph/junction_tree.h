@@ -164,7 +164,7 @@ class JunctionTree {
   /// A plan as pointers, for the loops.
   struct PlanView {
     const uint32_t* dims;
-    const uint32_t* strides;
+    const uint64_t* strides;
     size_t count;
   };
   PlanView View(Plan plan) const {
@@ -251,9 +251,7 @@ class JunctionTree {
   std::vector<int> edge_vars_;
   std::vector<uint32_t> maps_;          ///< materialised index maps of the edges
   std::vector<uint32_t> plan_dims_;     ///< every plan's fused dimensions
-  /// and their strides: below the target table's entries, so below 2^32 (the constructor refuses trees
-  /// whose clique entries add up to more; a target table lies in its clique)
-  std::vector<uint32_t> plan_strides_;
+  std::vector<uint64_t> plan_strides_;  ///< and their strides
   std::vector<int> roots_;           ///< one clique per connected component
   std::vector<int> home_;            ///< variable -> smallest clique holding it
   std::vector<int> family_clique_;   ///< variable -> clique its family was multiplied into

@@ -38,7 +38,7 @@ inline void ForEachRun(const Plan& plan, F&& f) {
     return;
   }
   const uint32_t* dims = plan.dims;
-  const uint32_t* strides = plan.strides;
+  const uint64_t* strides = plan.strides;
   const uint32_t inner = dims[n - 1];
   const uint64_t inner_stride = strides[n - 1];
   if (n == 1) {
@@ -60,7 +60,7 @@ inline void ForEachRun(const Plan& plan, F&& f) {
         j += strides[a];
         break;
       }
-      j -= uint64_t{strides[a]} * (dims[a] - 1);
+      j -= strides[a] * (dims[a] - 1);
       counter[a] = 0;
     }
   }
@@ -201,11 +201,11 @@ JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const int* targe
     // Fuse with the previous (slower) dimension when the target walks them as one.
     if (plan.count > 0 && plan_strides_.back() == stride * dim) {
       plan_dims_.back() *= dim;
-      plan_strides_.back() = static_cast<uint32_t>(stride);
+      plan_strides_.back() = stride;
       continue;
     }
     plan_dims_.push_back(dim);
-    plan_strides_.push_back(static_cast<uint32_t>(stride));
+    plan_strides_.push_back(stride);
     ++plan.count;
   }
   for (size_t t = 0; t < target_count; ++t) stride_of[static_cast<size_t>(target_vars[t])] = 0;
