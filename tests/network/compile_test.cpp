@@ -314,9 +314,9 @@ TEST_CASE("every parameter enters exactly one family, and FamilyTable equals rec
     Argument arg = RandomArgument(rng, 3 + rng() % 6, 6);
     const size_t decompose_above = trial % 3 == 0 ? SIZE_MAX : static_cast<size_t>(trial % 3);
     CompiledArgument compiled = Compile(arg, decompose_above);
-    REQUIRE(compiled.parameters.size() == ListParameters(arg).size());
-    for (size_t p = 0; p < compiled.parameters.size(); ++p) {
-      const Parameter& param = compiled.parameters[p];
+    REQUIRE(compiled.parameters().size() == ListParameters(arg).size());
+    for (size_t p = 0; p < compiled.parameters().size(); ++p) {
+      const Parameter& param = compiled.parameters()[p];
       REQUIRE(compiled.parameter_family[p] >= 0);
       const double value = param.IsProbability() ? u(rng) : (u(rng) - 0.5) * 8;
       Argument changed = arg;
@@ -336,10 +336,78 @@ TEST_CASE("every parameter enters exactly one family, and FamilyTable equals rec
       }
       CompiledArgument set = compiled;
       set.SetParameterValue(p, value);
-      CHECK(set.parameters[p].value == value);
+      CHECK(set.parameters()[p].value == value);
       CHECK(set.network.families[static_cast<size_t>(compiled.parameter_family[p])].table == table);
     }
   }
+}
+
+void RequireSameParameters(const std::vector<Parameter>& got, const std::vector<Parameter>& want) {
+  REQUIRE(got.size() == want.size());
+  for (size_t p = 0; p < want.size(); ++p) {
+    INFO(want[p].name);
+    CHECK(got[p].name == want[p].name);
+    CHECK(got[p].kind == want[p].kind);
+    CHECK(got[p].claim == want[p].claim);
+    CHECK(got[p].from == want[p].from);
+    CHECK(got[p].row == want[p].row);
+    CHECK(got[p].value == want[p].value);
+    CHECK(got[p].interval == want[p].interval);
+  }
+}
+
+TEST_CASE("the compiled parameters are ListParameters', listed on first use and carried by copies", "[compile]") {
+  std::mt19937_64 rng(4242);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (int trial = 0; trial < 60; ++trial) {
+    Argument arg = RandomArgument(rng, 3 + rng() % 8, 6);
+    arg.claims[0].interval = std::pair{0.1, 0.9};  // a root (the first two claims always are)
+    const std::vector<Parameter> listed = ListParameters(arg);
+    CompiledArgument compiled = Compile(arg, static_cast<size_t>(trial % 4));
+    REQUIRE(compiled.parameter_count() == listed.size());
+    for (size_t p = 0; p < listed.size(); ++p) CHECK(compiled.parameter_value(p) == listed[p].value);
+
+    // A value set before the list is made, and one set after, both show in it.
+    const size_t before = rng() % listed.size(), after = rng() % listed.size();
+    const double before_value = u(rng), after_value = u(rng);
+    CompiledArgument copy_unlisted = compiled;
+    compiled.SetParameterValue(before, before_value);
+    std::vector<Parameter> want = listed;
+    want[before].value = before_value;
+    RequireSameParameters(compiled.parameters(), want);
+    CompiledArgument copy_listed = compiled;
+    compiled.SetParameterValue(after, after_value);
+    want[after].value = after_value;
+    RequireSameParameters(compiled.parameters(), want);
+    CHECK(compiled.parameter_value(after) == after_value);
+    // Copies: one made before the change lists the values it had; one made after carries the list.
+    RequireSameParameters(copy_unlisted.parameters(), listed);
+    want[after].value = listed[after].value;
+    if (after == before) want[after].value = before_value;
+    RequireSameParameters(copy_listed.parameters(), want);
+    CompiledArgument moved = std::move(copy_listed);
+    RequireSameParameters(moved.parameters(), want);
+    CHECK(compiled.ParameterIndex(listed.back().name) == static_cast<int>(listed.size() - 1));
+  }
+}
+
+TEST_CASE("a link to an unknown claim is still listed by its name", "[compile]") {
+  Argument arg;
+  arg.id = "unknown";
+  arg.claims.push_back(Root("a", 0.3));
+  Claim c;
+  c.id = "c";
+  c.rule = Rule::kAny;
+  c.from.push_back(Link{});
+  c.from.back().from = "a";
+  c.from.push_back(Link{});
+  c.from.back().from = "nowhere";
+  arg.claims.push_back(c);
+  Diagnostics diagnostics;
+  const CompiledArgument compiled = CompileArgument(arg, diagnostics);
+  CHECK(diagnostics.HasErrors());
+  RequireSameParameters(compiled.parameters(), ListParameters(arg));
+  CHECK(compiled.parameters()[3].name == "nowhere->c");
 }
 
 TEST_CASE("compile reports what it cannot build", "[compile]") {
@@ -423,8 +491,8 @@ TEST_CASE("Move gives every parameter's table in closed form, listing only the e
   for (int trial = 0; trial < 120; ++trial) {
     Argument arg = RandomArgument(rng, 3 + rng() % 6, 6);
     CompiledArgument compiled = Compile(arg, trial % 3 == 0 ? SIZE_MAX : static_cast<size_t>(trial % 3));
-    for (size_t p = 0; p < compiled.parameters.size(); ++p) {
-      const Parameter& param = compiled.parameters[p];
+    for (size_t p = 0; p < compiled.parameters().size(); ++p) {
+      const Parameter& param = compiled.parameters()[p];
       const size_t v = static_cast<size_t>(compiled.parameter_family[p]);
       const CompiledArgument::Recipe& recipe = compiled.recipes[v];
       const bool is_logistic = recipe.kind == CompiledArgument::RecipeKind::kFull &&
@@ -475,11 +543,11 @@ TEST_CASE("Moves gives every parameter's Move, bit for bit, sharing each family'
     Argument arg = RandomArgument(rng, 3 + rng() % 8, 6);
     const CompiledArgument compiled = Compile(arg, trial % 3 == 0 ? SIZE_MAX : static_cast<size_t>(trial % 3));
     compiled.Moves(moves);
-    REQUIRE(moves.headers.size() == compiled.parameters.size());
-    for (size_t p = 0; p < compiled.parameters.size(); ++p) {
+    REQUIRE(moves.headers.size() == compiled.parameters().size());
+    for (size_t p = 0; p < compiled.parameters().size(); ++p) {
       compiled.Move(p, move);
       const TableMoveView view = moves.View(p);
-      INFO(compiled.parameters[p].name << " in trial " << trial);
+      INFO(compiled.parameters()[p].name << " in trial " << trial);
       REQUIRE(view.kind == move.kind);
       CHECK(view.logit == move.logit);
       CHECK(view.origin == move.origin);
