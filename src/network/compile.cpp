@@ -455,7 +455,26 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   std::vector<size_t> link_begin(n + 1, 0);
   for (size_t i = 0; i < n; ++i) link_begin[i + 1] = link_begin[i] + argument.claims[i].from.size();
   std::vector<std::pair<int, Slot>> link_slots(link_begin[n], {-1, Slot{}});
-  std::vector<int> link_target(link_begin[n], -1);  // the claim each link comes from, -1 for none
+  // The claim each link comes from (-1 for none), looked up in batches.
+  std::vector<int> link_target(link_begin[n], -1);
+  {
+    constexpr size_t kBatch = 256;
+    std::vector<std::string_view> ids;
+    ids.reserve(kBatch);
+    size_t done = 0;
+    auto flush = [&] {
+      lookup.Indices(ids, std::span<int>(link_target.data() + done, ids.size()));
+      done += ids.size();
+      ids.clear();
+    };
+    for (const Claim& claim : argument.claims) {
+      for (const Link& link : claim.from) {
+        ids.push_back(link.from);
+        if (ids.size() == kBatch) flush();
+      }
+    }
+    flush();
+  }
   // Scratch of the loop below, reused from claim to claim.
   std::vector<int> link_var;
   std::vector<Term> terms;
@@ -483,8 +502,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     link_var.assign(claim.from.size(), -1);
     bool ok = true;
     for (size_t li = 0; li < claim.from.size(); ++li) {
-      link_var[li] = claim_index(claim.from[li].from);
-      link_target[link_begin[ci] + li] = link_var[li];
+      link_var[li] = link_target[link_begin[ci] + li];
       if (link_var[li] < 0) {
         diagnostics.Error(claim.from[li].location,
                           "claim '" + claim.id + "' refers to unknown claim '" + claim.from[li].from + "'",
