@@ -231,8 +231,10 @@ PairOf<T> Evaluate(const Recipe& r, const char* truth, size_t column, const Numb
     }
     case RecipeKind::kOrStep: {
       PairOf<T> acc = StepStart<T>(r, truth, PairOf<T>{0, 1}, number);
-      const Term& term = r.terms.front();
-      if (truth[static_cast<size_t>(term.parent)]) OrFactor<T>(acc, Effective<T>(term, 0, truth, number));
+      for (size_t k = 0; k < r.terms.size(); ++k) {
+        const Term& term = r.terms[k];
+        if (truth[static_cast<size_t>(term.parent)]) OrFactor<T>(acc, Effective<T>(term, static_cast<int>(k), truth, number));
+      }
       return acc;
     }
     case RecipeKind::kAndStep: {
@@ -241,7 +243,7 @@ PairOf<T> Evaluate(const Recipe& r, const char* truth, size_t column, const Numb
         const T reliability = number(SlotKind::kReliability, -1, -1, r.reliability);
         AndFactor<T>(acc, reliability, T(1) - reliability);
       }
-      AndTerm<T>(acc, r.rule, r.terms.front(), 0, truth, number);
+      for (size_t k = 0; k < r.terms.size(); ++k) AndTerm<T>(acc, r.rule, r.terms[k], static_cast<int>(k), truth, number);
       return acc;
     }
   }
@@ -481,7 +483,9 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   std::vector<LinkInfo> info;
   std::vector<int> term_link;  // term -> link index
   std::vector<size_t> order;
-  std::vector<int> term_family;
+  std::vector<int> term_family;    // term -> the step variable that holds it
+  std::vector<int> term_position;  // term -> its index in that step's terms
+  std::vector<size_t> step_begin;
 
   for (size_t ci = 0; ci < n; ++ci) {
     const Claim& claim = argument.claims[ci];
@@ -638,10 +642,19 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     for (size_t ti = 0; ti < terms.size(); ++ti) {
       if (!(claim.rule == Rule::kAny && terms[ti].relation == Relation::kSupports)) order.push_back(ti);
     }
+    // Steps of up to links_per_step terms each, never mixing OR and AND terms: [step_begin[s], step_begin[s + 1])
+    // of `order`.
+    const size_t links_per_step = std::max<size_t>(options.links_per_step, 1);
+    step_begin.clear();
+    for (size_t t = 0; t < or_steps; t += links_per_step) step_begin.push_back(t);
+    for (size_t t = or_steps; t < order.size(); t += links_per_step) step_begin.push_back(t);
+    const size_t steps = step_begin.size();
+    step_begin.push_back(order.size());
     term_family.assign(terms.size(), -1);
+    term_position.assign(terms.size(), -1);
     int previous_var = -1;
-    for (size_t step = 0; step < order.size(); ++step) {
-      const bool last = step + 1 == order.size();
+    for (size_t step = 0; step < steps; ++step) {
+      const bool last = step + 1 == steps;
       int var = v;
       if (!last) {
         var = static_cast<int>(net.variables.size());
@@ -659,11 +672,18 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
       }
       Family& f = net.families[static_cast<size_t>(var)];
       Recipe& r = out.recipes[static_cast<size_t>(var)];
-      r.kind = step < or_steps ? RecipeKind::kOrStep : RecipeKind::kAndStep;
+      r.kind = step_begin[step] < or_steps ? RecipeKind::kOrStep : RecipeKind::kAndStep;
       r.rule = claim.rule;
-      f.parents.reserve(2 + terms[order[step]].undercuts.size());
+      size_t parents = 1;
+      for (size_t k = step_begin[step]; k < step_begin[step + 1]; ++k) parents += 1 + terms[order[k]].undercuts.size();
+      f.parents.reserve(parents);
       if (previous_var >= 0) r.previous = PositionOf(f.parents, previous_var);
-      r.terms.push_back(place(terms[order[step]], f.parents));
+      r.terms.reserve(step_begin[step + 1] - step_begin[step]);
+      for (size_t k = step_begin[step]; k < step_begin[step + 1]; ++k) {
+        term_family[order[k]] = var;
+        term_position[order[k]] = static_cast<int>(r.terms.size());
+        r.terms.push_back(place(terms[order[k]], f.parents));
+      }
       if (claim.rule == Rule::kAny && step == 0) {
         r.holds_leak = true;
         r.leak = claim.leak.value_or(0.0);
@@ -674,7 +694,6 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
         r.reliability = claim.reliability.value_or(1.0);
         cs.reliability_family = var;
       }
-      term_family[order[step]] = var;
       FillRecipeTable(r, f.parents.size(), f.table);
       previous_var = var;
     }
@@ -682,9 +701,10 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     cs.own = {claim.rule == Rule::kAny ? SlotKind::kLeak : SlotKind::kReliability, -1, -1};
     for (size_t li = 0; li < claim.from.size(); ++li) {
       const LinkInfo& l = info[li];
+      const int position = term_position[static_cast<size_t>(l.term)];
       link_slots[link_begin[ci] + li] = {
           term_family[static_cast<size_t>(l.term)],
-          l.undercut < 0 ? Slot{SlotKind::kTerm, 0, -1} : Slot{SlotKind::kUndercut, 0, l.undercut}};
+          l.undercut < 0 ? Slot{SlotKind::kTerm, position, -1} : Slot{SlotKind::kUndercut, position, l.undercut}};
     }
   }
 

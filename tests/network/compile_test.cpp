@@ -181,10 +181,11 @@ Argument RandomArgument(std::mt19937_64& rng, size_t n, size_t max_links) {
   return arg;
 }
 
-CompiledArgument Compile(const Argument& arg, size_t decompose_above) {
+CompiledArgument Compile(const Argument& arg, size_t decompose_above, size_t links_per_step = 2) {
   Diagnostics ds;
   CompileOptions options;
   options.decompose_above = decompose_above;
+  options.links_per_step = links_per_step;
   CompiledArgument compiled = CompileArgument(arg, ds, options);
   REQUIRE(ds.empty());
   Diagnostics validation;
@@ -233,7 +234,7 @@ TEST_CASE("compiled arguments equal the DESIGN formulas on random arguments", "[
     double pe = 0;
     std::vector<double> oracle = OracleMarginals(arg, given, pe);
     for (size_t decompose_above : {size_t{0}, size_t{2}, SIZE_MAX}) {
-      CompiledArgument compiled = Compile(arg, decompose_above);
+      CompiledArgument compiled = Compile(arg, decompose_above, 1 + trial % 3);
       JunctionTree jt(compiled.network);
       Posterior p = jt.Propagate(ToEvidence(compiled, given));
       REQUIRE(p.possible == (pe > 0));
@@ -269,10 +270,15 @@ TEST_CASE("a decomposed any/all claim equals its full table", "[compile]") {
     }
     arg.claims.push_back(c);
     CompiledArgument full = Compile(arg, SIZE_MAX);
-    CompiledArgument chain = Compile(arg, 0);
-    // One step per link (an undercut of an `any` claim joins the step of the link it names); every
-    // step but the last is a hidden variable.
-    const size_t steps = c.rule == Rule::kAny ? k - k / 4 : k;  // links 3, 7, ... undercut
+    const size_t per_step = 1 + static_cast<size_t>(trial / 2) % 3;
+    CompiledArgument chain = Compile(arg, 0, per_step);
+    // Steps of up to per_step links, the OR links (supports of `any`) first, then the AND links (an
+    // undercut of an `any` claim joins the step of the link it names); every step but the last is a
+    // hidden variable.
+    const size_t attacks = (k + 2) / 4, undercuts = k / 4;  // links 1, 5, ... attack; 3, 7, ... undercut
+    const size_t or_links = c.rule == Rule::kAny ? k - attacks - undercuts : 0;
+    const size_t and_links = c.rule == Rule::kAny ? attacks : k;
+    const size_t steps = (or_links + per_step - 1) / per_step + (and_links + per_step - 1) / per_step;
     CHECK(chain.network.variables.size() == k + 1 + (steps - 1));
     JunctionTree jt(chain.network);
     const std::vector<double>& table = full.network.families[k].table;
@@ -302,7 +308,9 @@ TEST_CASE("fan-in 50 compiles to a chain of small tables", "[compile]") {
   }
   arg.claims.push_back(c);
   CompiledArgument compiled = Compile(arg, 4);
-  for (const Family& f : compiled.network.families) CHECK(f.parents.size() <= 2);
+  const size_t per_step = CompileOptions{}.links_per_step;
+  for (const Family& f : compiled.network.families) CHECK(f.parents.size() <= 1 + per_step);
+  CHECK(compiled.network.variables.size() == 51 + (50 + per_step - 1) / per_step - 1);
   Posterior p = JunctionTree(compiled.network).Propagate({});
   CHECK(p.marginals[50][0] == Approx(1 - none).epsilon(1e-13));
 }
@@ -313,7 +321,8 @@ TEST_CASE("every parameter enters exactly one family, and FamilyTable equals rec
   for (int trial = 0; trial < 120; ++trial) {
     Argument arg = RandomArgument(rng, 3 + rng() % 6, 6);
     const size_t decompose_above = trial % 3 == 0 ? SIZE_MAX : static_cast<size_t>(trial % 3);
-    CompiledArgument compiled = Compile(arg, decompose_above);
+    const size_t per_step = 1 + static_cast<size_t>(trial / 3) % 3;
+    CompiledArgument compiled = Compile(arg, decompose_above, per_step);
     REQUIRE(compiled.parameters().size() == ListParameters(arg).size());
     for (size_t p = 0; p < compiled.parameters().size(); ++p) {
       const Parameter& param = compiled.parameters()[p];
@@ -322,7 +331,7 @@ TEST_CASE("every parameter enters exactly one family, and FamilyTable equals rec
       Argument changed = arg;
       Diagnostics ds;
       REQUIRE(SetParameter(changed, param.name, value, ds));
-      CompiledArgument recompiled = Compile(changed, decompose_above);
+      CompiledArgument recompiled = Compile(changed, decompose_above, per_step);
       const std::vector<double> table = compiled.FamilyTable(p, value);
       for (size_t v = 0; v < compiled.network.families.size(); ++v) {
         const auto& before = compiled.network.families[v].table;
