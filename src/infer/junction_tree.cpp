@@ -407,13 +407,20 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
       }
     }
   }
+  // Home plans in variable order: reading every marginal (ReadMarginals) then walks them forwards.
   home_plans_.resize(n);
-  for (size_t c = 0; c < c_count; ++c) {
-    const Clique& clique = cliques_[c];
-    for (const int* v = Vars(clique); v != Vars(clique) + clique.var_count; ++v) {
-      if (home_[static_cast<size_t>(*v)] != static_cast<int>(c)) continue;
+  {
+    constexpr size_t kHomeAhead = 8;
+    for (size_t v = 0; v < n; ++v) {
+      if (v + 2 * kHomeAhead < n) __builtin_prefetch(&cliques_[static_cast<size_t>(home_[v + 2 * kHomeAhead])]);
+      if (v + kHomeAhead < n) {
+        const Clique& ahead = cliques_[static_cast<size_t>(home_[v + kHomeAhead])];
+        __builtin_prefetch(Vars(ahead));
+        __builtin_prefetch(Dims(ahead));
+      }
+      const int variable = static_cast<int>(v);
       const uint64_t one = 1;
-      home_plans_[static_cast<size_t>(*v)] = MakePlan(clique, v, &one, 1, stride_of);
+      home_plans_[v] = MakePlan(cliques_[static_cast<size_t>(home_[v])], &variable, &one, 1, stride_of);
     }
   }
 

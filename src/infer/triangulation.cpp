@@ -1,6 +1,8 @@
 // Moral graph, min-fill elimination and the clique forest of the junction tree (triangulation.h).
 //
-// Min-fill keeps every remaining vertex in a heap keyed by (fill, weight, vertex). Eliminating v changes the fill of v's
+// Min-fill keeps every remaining vertex in a priority queue keyed by (fill, weight, vertex): a heap, or,
+// when every vertex has the same state count, per-(fill, degree) vertex sets for the small keys (most
+// of a sparse graph's) beside a heap for the others. Eliminating v changes the fill of v's
 // neighbours and of the common neighbours of each fill edge it adds; only those are re-scored, so a
 // sparse graph (an argument, a tree-like debate) costs near-linear time. Most eliminations in such a
 // graph are of simplicial vertices (fill 0: a premise inside one family), whose neighbours' fills are
@@ -83,8 +85,8 @@ inline NarrowKey MakeNarrowKey(uint64_t fill, uint64_t degree, int vertex) {
 template <class Key>
 class KeyHeap {
  public:
-  /// Takes one key per vertex (keys[v].vertex() == v) and arranges them in linear time.
-  explicit KeyHeap(std::vector<Key> keys) : heap_(std::move(keys)), position_(heap_.size()) {
+  /// Takes the keys of distinct vertices below `vertex_count` and arranges them in linear time.
+  KeyHeap(std::vector<Key> keys, size_t vertex_count) : heap_(std::move(keys)), position_(vertex_count) {
     for (size_t i = 0; i < heap_.size(); ++i) position_[static_cast<size_t>(heap_[i].vertex())] = static_cast<uint32_t>(i);
     for (size_t i = heap_.size() / 4 + 1; i-- > 0;) {
       if (i < heap_.size()) SiftDown(i, heap_[i]);
@@ -101,6 +103,23 @@ class KeyHeap {
       SiftUp(i, key);
     } else {
       SiftDown(i, key);
+    }
+  }
+  /// Adds the key of a vertex not in the heap.
+  void Insert(const Key& key) {
+    heap_.push_back(key);
+    SiftUp(heap_.size() - 1, key);
+  }
+  /// Removes the key of a vertex in the heap.
+  void Erase(int vertex) {
+    const size_t i = position_[static_cast<size_t>(vertex)];
+    const Key last = heap_.back();
+    heap_.pop_back();
+    if (i == heap_.size()) return;
+    if (last < heap_[i]) {
+      SiftUp(i, last);
+    } else {
+      SiftDown(i, last);
     }
   }
   Key Pop() {
@@ -148,6 +167,144 @@ class KeyHeap {
   }
   std::vector<Key> heap_;
   std::vector<uint32_t> position_;  ///< vertex -> index in heap_ (stale once popped)
+};
+
+/// Vertex sets, one per bucket, as bitsets with summary levels (bit i of a word of level k + 1: word i
+/// of level k is not zero; the top level is one word): the smallest member is found by one count of
+/// trailing zeros per level, and a member is added or removed in constant time.
+class BucketSets {
+ public:
+  BucketSets(size_t buckets, size_t vertex_count) {
+    size_t words = std::max<size_t>(1, (vertex_count + 63) / 64);
+    for (;;) {
+      levels_.push_back(Level{words, std::vector<uint64_t>(buckets * words, 0)});
+      if (words <= 1) break;
+      words = (words + 63) / 64;
+    }
+  }
+  bool Empty(size_t b) const { return levels_.back().bits[b] == 0; }
+  void Insert(size_t b, uint32_t x) {
+    size_t i = x;
+    for (Level& level : levels_) {
+      uint64_t& word = level.bits[b * level.words + i / 64];
+      const bool was_empty = word == 0;
+      word |= uint64_t{1} << (i % 64);
+      if (!was_empty) return;
+      i /= 64;
+    }
+  }
+  void Erase(size_t b, uint32_t x) {
+    size_t i = x;
+    for (Level& level : levels_) {
+      uint64_t& word = level.bits[b * level.words + i / 64];
+      word &= ~(uint64_t{1} << (i % 64));
+      if (word != 0) return;
+      i /= 64;
+    }
+  }
+  /// The smallest member of a non-empty bucket.
+  uint32_t Min(size_t b) const {
+    size_t i = 0;
+    for (size_t k = levels_.size(); k-- > 0;) {
+      const Level& level = levels_[k];
+      i = i * 64 + static_cast<size_t>(__builtin_ctzll(level.bits[b * level.words + i]));
+    }
+    return static_cast<uint32_t>(i);
+  }
+
+ private:
+  struct Level {
+    size_t words;                ///< per bucket
+    std::vector<uint64_t> bits;  ///< bucket b's words at [b * words, (b + 1) * words)
+  };
+  std::vector<Level> levels_;  ///< the full bitsets first
+};
+
+/// The min-fill queue of narrow keys. Most keys of a sparse graph have a small fill and degree (a
+/// simplicial vertex has fill 0): those with fill and degree below kSmall sit in one vertex set per
+/// (fill, degree), the bucket fill·kSmall + degree (buckets order as their keys do, and within one the
+/// vertex decides); the others in a KeyHeap. The smallest key is the smaller of the first non-empty
+/// bucket's smallest vertex and the heap's top: the same order as one heap of every key.
+class NarrowQueue {
+ public:
+  static constexpr uint64_t kSmall = 8;
+  explicit NarrowQueue(const std::vector<NarrowKey>& keys)
+      : sets_(kSmall * kSmall, keys.size()), heap_(Large(keys), keys.size()), where_(keys.size()), size_(keys.size()) {
+    for (const NarrowKey& key : keys) {
+      const uint8_t b = Bucket(key);
+      where_[static_cast<size_t>(key.vertex())] = b;
+      if (b != kHeap) Add(b, key.vertex());
+    }
+  }
+  bool empty() const { return size_ == 0; }
+  NarrowKey top() const {
+    NarrowKey best{~uint64_t{0}};
+    if (!heap_.empty()) best = heap_.top();
+    if (nonempty_ != 0) {
+      const uint64_t b = static_cast<uint64_t>(__builtin_ctzll(nonempty_));
+      const NarrowKey key = MakeNarrowKey(b / kSmall, b % kSmall, static_cast<int>(sets_.Min(b)));
+      if (key < best) best = key;
+    }
+    return best;
+  }
+  void Update(const NarrowKey& key) {
+    const size_t v = static_cast<size_t>(key.vertex());
+    const uint8_t from = where_[v], to = Bucket(key);
+    if (from == to) {
+      if (to == kHeap) heap_.Update(key);
+      return;
+    }
+    if (from == kHeap) {
+      heap_.Erase(key.vertex());
+    } else {
+      Remove(from, key.vertex());
+    }
+    if (to == kHeap) {
+      heap_.Insert(key);
+    } else {
+      Add(to, key.vertex());
+    }
+    where_[v] = to;
+  }
+  NarrowKey Pop() {
+    const NarrowKey key = top();
+    const size_t v = static_cast<size_t>(key.vertex());
+    if (where_[v] == kHeap) {
+      heap_.Pop();
+    } else {
+      Remove(where_[v], key.vertex());
+    }
+    where_[v] = kGone;
+    --size_;
+    return key;
+  }
+
+ private:
+  static constexpr uint8_t kHeap = kSmall * kSmall, kGone = kHeap + 1;
+  static std::vector<NarrowKey> Large(const std::vector<NarrowKey>& keys) {
+    std::vector<NarrowKey> large;
+    for (const NarrowKey& key : keys) {
+      if (Bucket(key) == kHeap) large.push_back(key);
+    }
+    return large;
+  }
+  static uint8_t Bucket(const NarrowKey& key) {
+    const uint64_t fill = key.packed >> 40, degree = (key.packed >> 24) & 0xffff;
+    return fill < kSmall && degree < kSmall ? static_cast<uint8_t>(fill * kSmall + degree) : kHeap;
+  }
+  void Add(uint8_t b, int v) {
+    sets_.Insert(b, static_cast<uint32_t>(v));
+    nonempty_ |= uint64_t{1} << b;
+  }
+  void Remove(uint8_t b, int v) {
+    sets_.Erase(b, static_cast<uint32_t>(v));
+    if (sets_.Empty(b)) nonempty_ &= ~(uint64_t{1} << b);
+  }
+  BucketSets sets_;
+  KeyHeap<NarrowKey> heap_;
+  std::vector<uint8_t> where_;  ///< vertex -> its bucket, kHeap or kGone (popped)
+  uint64_t nonempty_ = 0;       ///< bit b: bucket b has a member
+  size_t size_ = 0;
 };
 
 /// The children of every node of a forest (parent[c], -1 for roots) in increasing order:
@@ -317,7 +474,14 @@ bool EliminateWith(const std::vector<size_t>& begin, std::vector<int> pool, cons
   };
   std::vector<Key> keys(n);
   for (size_t v = 0; v < n; ++v) keys[v] = make_key(static_cast<int>(v), fill_of(static_cast<int>(v)));
-  KeyHeap<Key> queue(std::move(keys));
+  using Queue = std::conditional_t<kNarrow, NarrowQueue, KeyHeap<Key>>;
+  Queue queue = [&] {
+    if constexpr (kNarrow) {
+      return NarrowQueue(keys);
+    } else {
+      return KeyHeap<Key>(std::move(keys), n);
+    }
+  }();
   auto rescore = [&](int x, long f) { queue.Update(make_key(x, f)); };
 
   out.order.reserve(n);
@@ -342,6 +506,9 @@ bool EliminateWith(const std::vector<size_t>& begin, std::vector<int> pool, cons
     vertex[static_cast<size_t>(v)].count = 0;
     // No list is appended to out.neighbour_list before the next vertex: nb stays valid.
     const std::span<const int> nb(out.neighbour_list.data() + nb_begin, out.neighbour_list.size() - nb_begin);
+    // The neighbours' records are scattered: fetched all at once, then their lists.
+    for (int a : nb) __builtin_prefetch(&vertex[static_cast<size_t>(a)]);
+    for (int a : nb) __builtin_prefetch(first_of(a));
     if (v_fill == 0) {
       // v is simplicial: no fill edges, and only its neighbours' scores change. A neighbour a loses
       // the missing pairs (v, x), x ∈ N(a) \ N[v]: |N(a)| - |N(v)| of them, as N(v) \ {a} ⊆ N(a).
