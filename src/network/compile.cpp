@@ -308,6 +308,13 @@ void CompiledArgument::AddParameter(ParameterKind kind, int claim, double value,
   slots.push_back(slot);
 }
 
+void CompiledArgument::ReserveParameters(size_t count) {
+  origins_.reserve(count);
+  values_.reserve(count);
+  parameter_family.reserve(count);
+  slots.reserve(count);
+}
+
 const std::vector<Parameter>& CompiledArgument::parameters() const {
   return listed_.Get([&](std::vector<Parameter>& list) {
     auto id = [&](int claim) -> const std::string& {
@@ -422,12 +429,18 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   auto claim_index = [&](std::string_view id) { return lookup.Index(id); };
   net.name = argument.id;
   const size_t n = argument.claims.size();
-  // Room for every hidden chain variable a decomposition may add, so that nothing is moved.
-  size_t capacity = n;
-  for (const Claim& claim : argument.claims) {
+  // One pass over the claims for the sizes: room for every hidden chain variable a decomposition may
+  // add (so that nothing is moved), where each claim's links start in the arrays of all links, and the
+  // number of parameters (as ListParameters counts them).
+  size_t capacity = n, parameter_count = 0;
+  std::vector<size_t> link_begin(n + 1, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const Claim& claim = argument.claims[i];
     if (claim.rule != Rule::kLogistic && claim.rule != Rule::kTable && claim.from.size() > options.decompose_above) {
       capacity += claim.from.size();
     }
+    link_begin[i + 1] = link_begin[i] + claim.from.size();
+    parameter_count += claim.IsRoot() ? 1 : claim.rule == Rule::kTable ? claim.table.size() : 1 + claim.from.size();
   }
   net.variables.reserve(capacity);
   net.families.reserve(capacity);
@@ -454,8 +467,6 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     int leak_family = -1, reliability_family = -1;
   };
   std::vector<ClaimSlots> claim_slots(n);
-  std::vector<size_t> link_begin(n + 1, 0);
-  for (size_t i = 0; i < n; ++i) link_begin[i + 1] = link_begin[i] + argument.claims[i].from.size();
   std::vector<std::pair<int, Slot>> link_slots(link_begin[n], {-1, Slot{}});
   // The claim each link comes from (-1 for none), looked up in batches just ahead of the loop below
   // (which then finds the links still in cache).
@@ -706,12 +717,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
 
   // Bind every parameter to the one family it enters, in ListParameters order: each claim's own
   // parameters, then one per link.
-  size_t parameter_count = 0;
-  for (const Claim& claim : argument.claims) {
-    parameter_count += claim.IsRoot() ? 1 : claim.rule == Rule::kTable ? claim.table.size() : 1 + claim.from.size();
-  }
-  out.parameter_family.reserve(parameter_count);
-  out.slots.reserve(parameter_count);
+  out.ReserveParameters(parameter_count);
   auto bind = [&](size_t ci) {
     const Claim& claim = argument.claims[ci];
     const ClaimSlots& cs = claim_slots[ci];
