@@ -3,7 +3,7 @@
 // Every claim becomes one binary variable (state 0 "true", state 1 "false"); variable i is claim i.
 // A derived claim's rule becomes its table. An `any`/`all` claim with more links than
 // CompileOptions::decompose_above is decomposed into a chain of hidden binary variables, one step per
-// link (a noisy-OR chain for the supports of `any`, then a noisy-AND chain), so the cost is linear in
+// few links (a noisy-OR chain for the supports of `any`, then a noisy-AND chain), so the cost is linear in
 // its fan-in; the chain's last variable is the claim itself, and the claim's distribution given its
 // parents equals the full table exactly.
 //
@@ -18,7 +18,9 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <atomic>
 #include <limits>
+#include <mutex>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -35,6 +37,10 @@ struct CompileOptions {
   /// `any`/`all` claims with more links than this are decomposed into a chain of hidden variables.
   /// 0 decomposes every derived any/all claim; SIZE_MAX never decomposes (full 2^k tables).
   size_t decompose_above = 4;
+  /// Links per step of a decomposed chain (at least 1; an `any` claim's undercuts join their link's
+  /// step). Two make half the hidden variables of one for the same clique entries: a step's table has
+  /// 2^(1 + its links and their undercutters) columns.
+  size_t links_per_step = 2;
   /// `logistic` and `table` claims (and undecomposed any/all) with more distinct parents than this
   /// are refused with a diagnostic: their table would have 2^k columns.
   size_t max_table_parents = 22;
@@ -148,13 +154,20 @@ class CompiledArgument {
  public:
   Network network;
   std::vector<int> claim_variable;    ///< claim index -> variable index
-  std::vector<Parameter> parameters;  ///< ListParameters(argument) order; values as currently compiled
   std::vector<int> parameter_family;  ///< parameter index -> the variable whose table it enters
   int conclusion = -1;                ///< variable of the argument's conclusion, -1 when none
 
+  /// Every parameter as ListParameters(argument) lists it, with its value as currently compiled. The
+  /// list is made on the first call (evaluating never needs the names); calls may come from several
+  /// threads at once, but not while SetParameterValue runs.
+  const std::vector<Parameter>& parameters() const;
+  /// The number of parameters, and parameter p's current value, without making the list.
+  size_t parameter_count() const { return values_.size(); }
+  double parameter_value(size_t p) const { return values_[p]; }
+
   /// The variable of claim `id`, or -1.
   int ClaimVariable(std::string_view id) const;
-  /// The index of the parameter called `name` in `parameters`, or -1.
+  /// The index of the parameter called `name` in parameters(), or -1.
   int ParameterIndex(std::string_view name) const;
   /// Writes into `table` the table family parameter_family[p] would have with parameter p set to
   /// `value` (every other parameter as now). Allocation-free once `table` has the family's size.
@@ -204,6 +217,54 @@ class CompiledArgument {
   /// FamilyTable(p, value, table) using `scratch` for the recipe copy: allocation-free once `scratch`
   /// and `table` have held this family (for loops such as Monte Carlo).
   void FamilyTable(size_t p, double value, std::vector<double>& table, Recipe& scratch) const;
+
+  /// Appends parameter p (the next one) as CompileArgument binds it: what parameters() needs to list
+  /// it without the argument. `claim` and `from` are claim indices (variable i is named by claim i's
+  /// id); `spelled` is a table row's name, or a link's `from` when it names no claim (from = -1).
+  void AddParameter(ParameterKind kind, int claim, double value, int family, Slot slot, int from = -1, int row = -1,
+                    std::string spelled = {});
+  /// Sets the interval of the parameter added last (a root's credence given as a range).
+  void SetLastInterval(std::pair<double, double> interval) { intervals_.emplace_back(values_.size() - 1, interval); }
+
+ private:
+  struct Origin {
+    ParameterKind kind = ParameterKind::kCredence;
+    int claim = -1, from = -1, row = -1;
+  };
+  /// parameters(), made on first use. A copy carries the list when it is made.
+  class Listed {
+   public:
+    Listed() = default;
+    Listed(const Listed& other);
+    Listed(Listed&& other) noexcept;
+    Listed& operator=(const Listed& other);
+    Listed& operator=(Listed&& other) noexcept;
+    ~Listed() = default;
+    /// The list, made by `make(list)` on the first call.
+    template <class Make>
+    const std::vector<Parameter>& Get(Make make) const {
+      if (!made_.load(std::memory_order_acquire)) {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (!made_.load(std::memory_order_relaxed)) {
+          make(list_);
+          made_.store(true, std::memory_order_release);
+        }
+      }
+      return list_;
+    }
+    /// The list when it is made, else null.
+    std::vector<Parameter>* IfMade() { return made_.load(std::memory_order_acquire) ? &list_ : nullptr; }
+
+   private:
+    mutable std::mutex mutex_;
+    mutable std::atomic<bool> made_{false};
+    mutable std::vector<Parameter> list_;
+  };
+  std::vector<Origin> origins_;   ///< per parameter
+  std::vector<double> values_;    ///< per parameter: its current value
+  std::vector<std::pair<size_t, std::string>> spelled_;  ///< (parameter, AddParameter's `spelled`), in order
+  std::vector<std::pair<size_t, std::pair<double, double>>> intervals_;  ///< (parameter, interval), in order
+  Listed listed_;
 };
 
 /// Compiles `argument` (a model loaded without errors). Problems that make compilation impossible

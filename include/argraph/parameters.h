@@ -42,6 +42,12 @@ struct Parameter {
 /// Every parameter of the argument, in claim order (each claim's own parameters, then its links).
 std::vector<Parameter> ListParameters(const Argument& argument);
 
+/// The name of a parameter of claim `claim` that is not a table row: the claim's id (credence), the id
+/// with ".reliability", ".leak" or ".base", or "FROM->ID" (strength, weight; `from` unused otherwise).
+std::string ParameterName(ParameterKind kind, std::string_view claim, std::string_view from = {});
+/// The name of row `row` of a table claim: "ID[a=1,b=0]".
+std::string TableRowName(const Claim& claim, size_t row);
+
 /// The parameter called `name`, or nullopt. One pass over the claims comparing ids.
 std::optional<Parameter> FindParameter(const Argument& argument, std::string_view name);
 /// The same through `lookup` (built on `argument`), in time independent of the number of claims.

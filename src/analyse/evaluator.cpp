@@ -141,7 +141,7 @@ class ArgumentSpace final : public ParameterSpace {
   explicit ArgumentSpace(CompiledArgument compiled) : compiled_(std::move(compiled)) {}
   std::unique_ptr<ParameterSpace> Clone() const override { return std::make_unique<ArgumentSpace>(*this); }
   const Network& network() const override { return compiled_.network; }
-  const std::vector<Parameter>& parameters() const override { return compiled_.parameters; }
+  const std::vector<Parameter>& parameters() const override { return compiled_.parameters(); }
   int Family(size_t p) const override { return compiled_.parameter_family[p]; }
   void TableAt(size_t p, double value, std::vector<double>& table) const override {
     compiled_.FamilyTable(p, value, table, scratch_);

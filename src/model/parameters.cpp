@@ -10,42 +10,29 @@
 namespace argraph {
 namespace {
 
-std::string RowName(const Claim& claim, const TableRow& row) {
-  std::string name = claim.id + "[";
-  for (size_t i = 0; i < row.when.size(); ++i) {
-    if (i) name += ",";
-    name += row.when[i].first + (row.when[i].second ? "=1" : "=0");
-  }
-  return name + "]";
-}
-
 /// The parameters of one claim's factor, in a fixed order: its own, then one per link.
 void ClaimParameters(const Claim& claim, std::vector<Parameter>& out) {
   // Each parameter is built where it lies in `out` (no temporary moved in, three strings each).
-  auto own = [&](ParameterKind kind, const char* suffix, double value) {
+  auto own = [&](ParameterKind kind, double value) {
     Parameter& p = out.emplace_back();
-    p.name = claim.id + suffix;
+    p.name = ParameterName(kind, claim.id);
     p.kind = kind;
     p.claim = claim.id;
     p.value = value;
+    return &p;
   };
   if (claim.IsRoot()) {
-    Parameter& p = out.emplace_back();
-    p.name = claim.id;
-    p.kind = ParameterKind::kCredence;
-    p.claim = claim.id;
-    p.value = claim.credence.value_or(0.5);
-    p.interval = claim.interval;
+    own(ParameterKind::kCredence, claim.credence.value_or(0.5))->interval = claim.interval;
     return;
   }
   switch (claim.rule) {
-    case Rule::kAll: own(ParameterKind::kReliability, ".reliability", claim.reliability.value_or(1.0)); break;
-    case Rule::kAny: own(ParameterKind::kLeak, ".leak", claim.leak.value_or(0.0)); break;
-    case Rule::kLogistic: own(ParameterKind::kBase, ".base", claim.base.value_or(0.5)); break;
+    case Rule::kAll: own(ParameterKind::kReliability, claim.reliability.value_or(1.0)); break;
+    case Rule::kAny: own(ParameterKind::kLeak, claim.leak.value_or(0.0)); break;
+    case Rule::kLogistic: own(ParameterKind::kBase, claim.base.value_or(0.5)); break;
     case Rule::kTable:
       for (size_t r = 0; r < claim.table.size(); ++r) {
         Parameter& p = out.emplace_back();
-        p.name = RowName(claim, claim.table[r]);
+        p.name = TableRowName(claim, r);
         p.kind = ParameterKind::kTableRow;
         p.claim = claim.id;
         p.row = static_cast<int>(r);
@@ -54,13 +41,12 @@ void ClaimParameters(const Claim& claim, std::vector<Parameter>& out) {
       return;  // a table's links carry no numbers of their own
   }
   for (const Link& link : claim.from) {
+    const bool weighted = claim.rule == Rule::kLogistic && link.relation != Relation::kUndercuts;
     Parameter& p = out.emplace_back();
-    p.name.reserve(link.from.size() + 2 + claim.id.size());
-    p.name.append(link.from).append("->").append(claim.id);
+    p.kind = weighted ? ParameterKind::kWeight : ParameterKind::kStrength;
+    p.name = ParameterName(p.kind, claim.id, link.from);
     p.claim = claim.id;
     p.from = link.from;
-    const bool weighted = claim.rule == Rule::kLogistic && link.relation != Relation::kUndercuts;
-    p.kind = weighted ? ParameterKind::kWeight : ParameterKind::kStrength;
     p.value = weighted ? link.weight.value_or(0.0) : link.strength.value_or(1.0);
   }
 }
@@ -108,6 +94,32 @@ std::string FormatValue(double value) {
 }
 
 }  // namespace
+
+std::string ParameterName(ParameterKind kind, std::string_view claim, std::string_view from) {
+  std::string name;
+  switch (kind) {
+    case ParameterKind::kCredence:
+    case ParameterKind::kTableRow: return std::string(claim);
+    case ParameterKind::kReliability: return std::string(claim) + ".reliability";
+    case ParameterKind::kLeak: return std::string(claim) + ".leak";
+    case ParameterKind::kBase: return std::string(claim) + ".base";
+    case ParameterKind::kStrength:
+    case ParameterKind::kWeight:
+      name.reserve(from.size() + 2 + claim.size());
+      return name.append(from).append("->").append(claim);
+  }
+  return name;
+}
+
+std::string TableRowName(const Claim& claim, size_t row) {
+  const TableRow& r = claim.table[row];
+  std::string name = claim.id + "[";
+  for (size_t i = 0; i < r.when.size(); ++i) {
+    if (i) name += ",";
+    name += r.when[i].first + (r.when[i].second ? "=1" : "=0");
+  }
+  return name + "]";
+}
 
 std::vector<Parameter> ListParameters(const Argument& argument) {
   std::vector<Parameter> out;

@@ -231,8 +231,10 @@ PairOf<T> Evaluate(const Recipe& r, const char* truth, size_t column, const Numb
     }
     case RecipeKind::kOrStep: {
       PairOf<T> acc = StepStart<T>(r, truth, PairOf<T>{0, 1}, number);
-      const Term& term = r.terms.front();
-      if (truth[static_cast<size_t>(term.parent)]) OrFactor<T>(acc, Effective<T>(term, 0, truth, number));
+      for (size_t k = 0; k < r.terms.size(); ++k) {
+        const Term& term = r.terms[k];
+        if (truth[static_cast<size_t>(term.parent)]) OrFactor<T>(acc, Effective<T>(term, static_cast<int>(k), truth, number));
+      }
       return acc;
     }
     case RecipeKind::kAndStep: {
@@ -241,7 +243,7 @@ PairOf<T> Evaluate(const Recipe& r, const char* truth, size_t column, const Numb
         const T reliability = number(SlotKind::kReliability, -1, -1, r.reliability);
         AndFactor<T>(acc, reliability, T(1) - reliability);
       }
-      AndTerm<T>(acc, r.rule, r.terms.front(), 0, truth, number);
+      for (size_t k = 0; k < r.terms.size(); ++k) AndTerm<T>(acc, r.rule, r.terms[k], static_cast<int>(k), truth, number);
       return acc;
     }
   }
@@ -290,10 +292,81 @@ int CompiledArgument::ClaimVariable(std::string_view id) const {
 }
 
 int CompiledArgument::ParameterIndex(std::string_view name) const {
-  for (size_t i = 0; i < parameters.size(); ++i) {
-    if (parameters[i].name == name) return static_cast<int>(i);
+  const std::vector<Parameter>& list = parameters();
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i].name == name) return static_cast<int>(i);
   }
   return -1;
+}
+
+void CompiledArgument::AddParameter(ParameterKind kind, int claim, double value, int family, Slot slot, int from,
+                                    int row, std::string spelled) {
+  if (!spelled.empty()) spelled_.emplace_back(values_.size(), std::move(spelled));
+  origins_.push_back({kind, claim, from, row});
+  values_.push_back(value);
+  parameter_family.push_back(family);
+  slots.push_back(slot);
+}
+
+const std::vector<Parameter>& CompiledArgument::parameters() const {
+  return listed_.Get([&](std::vector<Parameter>& list) {
+    auto id = [&](int claim) -> const std::string& {
+      return network.variables[static_cast<size_t>(claim_variable[static_cast<size_t>(claim)])].name;
+    };
+    list.resize(values_.size());
+    size_t spelled = 0, interval = 0;
+    for (size_t p = 0; p < list.size(); ++p) {
+      const Origin& o = origins_[p];
+      Parameter& q = list[p];
+      const std::string* written = nullptr;
+      if (spelled < spelled_.size() && spelled_[spelled].first == p) written = &spelled_[spelled++].second;
+      q.kind = o.kind;
+      q.claim = id(o.claim);
+      q.row = o.row;
+      q.value = values_[p];
+      if (interval < intervals_.size() && intervals_[interval].first == p) q.interval = intervals_[interval++].second;
+      if (o.kind == ParameterKind::kTableRow) {
+        q.name = written ? *written : std::string();
+        continue;
+      }
+      if (o.kind == ParameterKind::kStrength || o.kind == ParameterKind::kWeight) {
+        q.from = o.from >= 0 ? id(o.from) : written ? *written : std::string();
+      }
+      q.name = ParameterName(o.kind, q.claim, q.from);
+    }
+  });
+}
+
+CompiledArgument::Listed::Listed(const Listed& other) {
+  const std::lock_guard<std::mutex> lock(other.mutex_);
+  list_ = other.list_;
+  made_.store(other.made_.load());
+}
+
+CompiledArgument::Listed::Listed(Listed&& other) noexcept {
+  const std::lock_guard<std::mutex> lock(other.mutex_);
+  list_ = std::move(other.list_);
+  made_.store(other.made_.load());
+  other.list_.clear();
+  other.made_.store(false);
+}
+
+CompiledArgument::Listed& CompiledArgument::Listed::operator=(const Listed& other) {
+  if (this == &other) return *this;
+  const std::scoped_lock lock(mutex_, other.mutex_);
+  list_ = other.list_;
+  made_.store(other.made_.load());
+  return *this;
+}
+
+CompiledArgument::Listed& CompiledArgument::Listed::operator=(Listed&& other) noexcept {
+  if (this == &other) return *this;
+  const std::scoped_lock lock(mutex_, other.mutex_);
+  list_ = std::move(other.list_);
+  made_.store(other.made_.load());
+  other.list_.clear();
+  other.made_.store(false);
+  return *this;
 }
 
 namespace {
@@ -335,7 +408,8 @@ std::vector<double> CompiledArgument::FamilyTable(size_t p, double value) const 
 void CompiledArgument::SetParameterValue(size_t p, double value) {
   const size_t v = static_cast<size_t>(parameter_family[p]);
   SetSlot(recipes[v], slots[p], value);
-  parameters[p].value = value;
+  values_[p] = value;
+  if (std::vector<Parameter>* list = listed_.IfMade()) (*list)[p].value = value;
   FillRecipeTable(recipes[v], network.families[v].parents.size(), network.families[v].table);
 }
 
@@ -383,13 +457,35 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   std::vector<size_t> link_begin(n + 1, 0);
   for (size_t i = 0; i < n; ++i) link_begin[i + 1] = link_begin[i] + argument.claims[i].from.size();
   std::vector<std::pair<int, Slot>> link_slots(link_begin[n], {-1, Slot{}});
+  // The claim each link comes from (-1 for none), looked up in batches.
+  std::vector<int> link_target(link_begin[n], -1);
+  {
+    constexpr size_t kBatch = 256;
+    std::vector<std::string_view> ids;
+    ids.reserve(kBatch);
+    size_t done = 0;
+    auto flush = [&] {
+      lookup.Indices(ids, std::span<int>(link_target.data() + done, ids.size()));
+      done += ids.size();
+      ids.clear();
+    };
+    for (const Claim& claim : argument.claims) {
+      for (const Link& link : claim.from) {
+        ids.push_back(link.from);
+        if (ids.size() == kBatch) flush();
+      }
+    }
+    flush();
+  }
   // Scratch of the loop below, reused from claim to claim.
   std::vector<int> link_var;
   std::vector<Term> terms;
   std::vector<LinkInfo> info;
   std::vector<int> term_link;  // term -> link index
   std::vector<size_t> order;
-  std::vector<int> term_family;
+  std::vector<int> term_family;    // term -> the step variable that holds it
+  std::vector<int> term_position;  // term -> its index in that step's terms
+  std::vector<size_t> step_begin;
 
   for (size_t ci = 0; ci < n; ++ci) {
     const Claim& claim = argument.claims[ci];
@@ -410,7 +506,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     link_var.assign(claim.from.size(), -1);
     bool ok = true;
     for (size_t li = 0; li < claim.from.size(); ++li) {
-      link_var[li] = claim_index(claim.from[li].from);
+      link_var[li] = link_target[link_begin[ci] + li];
       if (link_var[li] < 0) {
         diagnostics.Error(claim.from[li].location,
                           "claim '" + claim.id + "' refers to unknown claim '" + claim.from[li].from + "'",
@@ -546,10 +642,19 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     for (size_t ti = 0; ti < terms.size(); ++ti) {
       if (!(claim.rule == Rule::kAny && terms[ti].relation == Relation::kSupports)) order.push_back(ti);
     }
+    // Steps of up to links_per_step terms each, never mixing OR and AND terms: [step_begin[s], step_begin[s + 1])
+    // of `order`.
+    const size_t links_per_step = std::max<size_t>(options.links_per_step, 1);
+    step_begin.clear();
+    for (size_t t = 0; t < or_steps; t += links_per_step) step_begin.push_back(t);
+    for (size_t t = or_steps; t < order.size(); t += links_per_step) step_begin.push_back(t);
+    const size_t steps = step_begin.size();
+    step_begin.push_back(order.size());
     term_family.assign(terms.size(), -1);
+    term_position.assign(terms.size(), -1);
     int previous_var = -1;
-    for (size_t step = 0; step < order.size(); ++step) {
-      const bool last = step + 1 == order.size();
+    for (size_t step = 0; step < steps; ++step) {
+      const bool last = step + 1 == steps;
       int var = v;
       if (!last) {
         var = static_cast<int>(net.variables.size());
@@ -567,11 +672,18 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
       }
       Family& f = net.families[static_cast<size_t>(var)];
       Recipe& r = out.recipes[static_cast<size_t>(var)];
-      r.kind = step < or_steps ? RecipeKind::kOrStep : RecipeKind::kAndStep;
+      r.kind = step_begin[step] < or_steps ? RecipeKind::kOrStep : RecipeKind::kAndStep;
       r.rule = claim.rule;
-      f.parents.reserve(2 + terms[order[step]].undercuts.size());
+      size_t parents = 1;
+      for (size_t k = step_begin[step]; k < step_begin[step + 1]; ++k) parents += 1 + terms[order[k]].undercuts.size();
+      f.parents.reserve(parents);
       if (previous_var >= 0) r.previous = PositionOf(f.parents, previous_var);
-      r.terms.push_back(place(terms[order[step]], f.parents));
+      r.terms.reserve(step_begin[step + 1] - step_begin[step]);
+      for (size_t k = step_begin[step]; k < step_begin[step + 1]; ++k) {
+        term_family[order[k]] = var;
+        term_position[order[k]] = static_cast<int>(r.terms.size());
+        r.terms.push_back(place(terms[order[k]], f.parents));
+      }
       if (claim.rule == Rule::kAny && step == 0) {
         r.holds_leak = true;
         r.leak = claim.leak.value_or(0.0);
@@ -582,7 +694,6 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
         r.reliability = claim.reliability.value_or(1.0);
         cs.reliability_family = var;
       }
-      term_family[order[step]] = var;
       FillRecipeTable(r, f.parents.size(), f.table);
       previous_var = var;
     }
@@ -590,67 +701,69 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     cs.own = {claim.rule == Rule::kAny ? SlotKind::kLeak : SlotKind::kReliability, -1, -1};
     for (size_t li = 0; li < claim.from.size(); ++li) {
       const LinkInfo& l = info[li];
+      const int position = term_position[static_cast<size_t>(l.term)];
       link_slots[link_begin[ci] + li] = {
           term_family[static_cast<size_t>(l.term)],
-          l.undercut < 0 ? Slot{SlotKind::kTerm, 0, -1} : Slot{SlotKind::kUndercut, 0, l.undercut}};
+          l.undercut < 0 ? Slot{SlotKind::kTerm, position, -1} : Slot{SlotKind::kUndercut, position, l.undercut}};
     }
   }
 
-  // Bind every parameter to the one family it enters.
-  out.parameters = ListParameters(argument);
-  out.parameter_family.assign(out.parameters.size(), -1);
-  out.slots.assign(out.parameters.size(), {});
-  // ListParameters lists claim by claim in file order, each claim's links in link order: follow it
-  // with a cursor instead of looking every parameter's claim up by name.
-  size_t claim_cursor = 0, first_of_claim = 0;
-  for (size_t pi = 0; pi < out.parameters.size(); ++pi) {
-    const Parameter& p = out.parameters[pi];
-    if (claim_cursor >= n || argument.claims[claim_cursor].id != p.claim) {
-      size_t next = claim_cursor + 1;
-      while (next < n && argument.claims[next].id != p.claim) ++next;
-      if (next >= n) continue;
-      claim_cursor = next;
-      first_of_claim = pi;
+  // Bind every parameter to the one family it enters, in ListParameters order: each claim's own
+  // parameters, then one per link.
+  size_t parameter_count = 0;
+  for (const Claim& claim : argument.claims) {
+    parameter_count += claim.IsRoot() ? 1 : claim.rule == Rule::kTable ? claim.table.size() : 1 + claim.from.size();
+  }
+  out.parameter_family.reserve(parameter_count);
+  out.slots.reserve(parameter_count);
+  for (size_t ci = 0; ci < n; ++ci) {
+    const Claim& claim = argument.claims[ci];
+    const ClaimSlots& cs = claim_slots[ci];
+    const int c = static_cast<int>(ci);
+    if (claim.IsRoot()) {
+      out.AddParameter(ParameterKind::kCredence, c, claim.credence.value_or(0.5), cs.own_family, cs.own);
+      if (claim.interval) out.SetLastInterval(*claim.interval);
+      continue;
     }
-    const int ci = static_cast<int>(claim_cursor);
-    const Claim& claim = argument.claims[static_cast<size_t>(ci)];
-    const ClaimSlots& cs = claim_slots[static_cast<size_t>(ci)];
-    switch (p.kind) {
-      case ParameterKind::kCredence:
-      case ParameterKind::kReliability:
-      case ParameterKind::kLeak:
-      case ParameterKind::kBase:
-        out.parameter_family[pi] = cs.own_family;
-        out.slots[pi] = cs.own;
+    switch (claim.rule) {
+      case Rule::kAll:
+        out.AddParameter(ParameterKind::kReliability, c, claim.reliability.value_or(1.0), cs.own_family, cs.own);
         break;
-      case ParameterKind::kTableRow: {
-        if (cs.own_family < 0 || p.row < 0 || static_cast<size_t>(p.row) >= claim.table.size()) break;
-        const Family& f = net.families[static_cast<size_t>(cs.own_family)];
-        size_t column = 0;
-        for (int parent : f.parents) {
-          bool value = true;
-          for (const auto& [name, truth] : claim.table[static_cast<size_t>(p.row)].when) {
-            if (claim_index(name) == parent) value = truth;
+      case Rule::kAny:
+        out.AddParameter(ParameterKind::kLeak, c, claim.leak.value_or(0.0), cs.own_family, cs.own);
+        break;
+      case Rule::kLogistic:
+        out.AddParameter(ParameterKind::kBase, c, claim.base.value_or(0.5), cs.own_family, cs.own);
+        break;
+      case Rule::kTable:
+        for (size_t row = 0; row < claim.table.size(); ++row) {
+          int family = -1;
+          Slot slot;
+          if (cs.own_family >= 0) {
+            size_t column = 0;
+            for (int parent : net.families[static_cast<size_t>(cs.own_family)].parents) {
+              bool value = true;
+              for (const auto& [name, truth] : claim.table[row].when) {
+                if (claim_index(name) == parent) value = truth;
+              }
+              column = column * 2 + (value ? 0 : 1);
+            }
+            family = cs.own_family;
+            slot = {SlotKind::kRow, -1, static_cast<int>(column)};
           }
-          column = column * 2 + (value ? 0 : 1);
+          out.AddParameter(ParameterKind::kTableRow, c, claim.table[row].probability, family, slot, -1,
+                           static_cast<int>(row), TableRowName(claim, row));
         }
-        out.parameter_family[pi] = cs.own_family;
-        out.slots[pi] = {SlotKind::kRow, -1, static_cast<int>(column)};
-        break;
-      }
-      case ParameterKind::kStrength:
-      case ParameterKind::kWeight: {
-        // The claim's own parameter comes first, then one per link in order (parameters.h); the
-        // first link from p.from is the one (a valid claim has no second).
-        const size_t expected = pi - first_of_claim - 1;
-        size_t li = expected < claim.from.size() && claim.from[expected].from == p.from ? expected : 0;
-        for (; li < claim.from.size() && claim.from[li].from != p.from; ++li) {}
-        if (li < claim.from.size()) {
-          out.parameter_family[pi] = link_slots[link_begin[claim_cursor] + li].first;
-          out.slots[pi] = link_slots[link_begin[claim_cursor] + li].second;
-        }
-        break;
-      }
+        continue;  // a table's links carry no numbers of their own
+    }
+    for (size_t li = 0; li < claim.from.size(); ++li) {
+      const Link& link = claim.from[li];
+      const bool weighted = claim.rule == Rule::kLogistic && link.relation != Relation::kUndercuts;
+      const auto& [family, slot] = link_slots[link_begin[ci] + li];
+      const int from = link_target[link_begin[ci] + li];
+      out.AddParameter(weighted ? ParameterKind::kWeight : ParameterKind::kStrength, c,
+                       weighted ? link.weight.value_or(0.0) : link.strength.value_or(1.0), family, slot, from, -1,
+                       from < 0 ? link.from : std::string());
     }
   }
   out.conclusion = argument.conclusion.empty() ? -1 : claim_index(argument.conclusion);
@@ -720,7 +833,7 @@ void MoveOf(const CompiledArgument& compiled, size_t p, FamilyColumns& columns, 
       sink.Start(TableMove::Kind::kAffine, false, 0);
       return;
     }
-    sink.Start(TableMove::Kind::kLogistic, base, base ? 0 : compiled.parameters[p].value);
+    sink.Start(TableMove::Kind::kLogistic, base, base ? 0 : compiled.parameter_value(p));
     columns.Prepare(compiled, v);
     const double logit_base = base ? 0 : LogitOf(r.base);
     // A weight or undercut moves only the columns where its link's parent is true (bit clear).
@@ -785,7 +898,7 @@ void CompiledArgument::Move(size_t p, TableMove& move) const {
 
 void CompiledArgument::Moves(TableMoves& moves) const {
   moves.Clear();
-  moves.headers.reserve(parameters.size());
+  moves.headers.reserve(parameter_count());
   struct Sink {
     TableMoves& moves;
     void Start(TableMove::Kind kind, bool logit, double origin) {
@@ -812,10 +925,10 @@ void CompiledArgument::Moves(TableMoves& moves) const {
     return kind != SlotKind::kCredence && kind != SlotKind::kRow &&
            !(r.kind == RecipeKind::kFull && r.rule == Rule::kLogistic);
   };
-  for (size_t p = 0; p < parameters.size();) {
+  for (size_t p = 0; p < parameter_count();) {
     size_t end = p + 1;
     if (multilinear(p)) {
-      while (end < parameters.size() && end - p < kLanes && parameter_family[end] == parameter_family[p] &&
+      while (end < parameter_count() && end - p < kLanes && parameter_family[end] == parameter_family[p] &&
              multilinear(end)) {
         ++end;
       }

@@ -2,6 +2,8 @@
 // and, for parameters, the first parameter of that name in ListParameters order (the old full scan).
 #include <catch2/catch.hpp>
 
+#include <memory>
+
 #include "argraph/claim_lookup.h"
 #include "argraph/generate.h"
 #include "argraph/parameters.h"
@@ -33,6 +35,16 @@ TEST_CASE("claim lookup: the index of every id, -1 for others, as ClaimIndex", "
     CHECK(lookup.Index(other) == -1);
     CHECK(argument.ClaimIndex(other) == -1);
   }
+}
+
+TEST_CASE("claim lookup: it keeps its own ids, so the argument may go", "[lookup]") {
+  const Argument argument = Debate();
+  auto copy = std::make_unique<Argument>(argument);
+  const ClaimLookup lookup(*copy);
+  for (Claim& claim : copy->claims) claim.id = "renamed-" + claim.id;  // the copy's ids change, then go
+  copy.reset();
+  for (const Claim& claim : argument.claims) CHECK(lookup.Index(claim.id) == argument.ClaimIndex(claim.id));
+  CHECK(lookup.Index("renamed-claim-1") == -1);
 }
 
 TEST_CASE("claim lookup: FindParameter with and without a lookup equals the full scan", "[lookup]") {

@@ -181,10 +181,11 @@ Argument RandomArgument(std::mt19937_64& rng, size_t n, size_t max_links) {
   return arg;
 }
 
-CompiledArgument Compile(const Argument& arg, size_t decompose_above) {
+CompiledArgument Compile(const Argument& arg, size_t decompose_above, size_t links_per_step = 2) {
   Diagnostics ds;
   CompileOptions options;
   options.decompose_above = decompose_above;
+  options.links_per_step = links_per_step;
   CompiledArgument compiled = CompileArgument(arg, ds, options);
   REQUIRE(ds.empty());
   Diagnostics validation;
@@ -233,7 +234,7 @@ TEST_CASE("compiled arguments equal the DESIGN formulas on random arguments", "[
     double pe = 0;
     std::vector<double> oracle = OracleMarginals(arg, given, pe);
     for (size_t decompose_above : {size_t{0}, size_t{2}, SIZE_MAX}) {
-      CompiledArgument compiled = Compile(arg, decompose_above);
+      CompiledArgument compiled = Compile(arg, decompose_above, 1 + trial % 3);
       JunctionTree jt(compiled.network);
       Posterior p = jt.Propagate(ToEvidence(compiled, given));
       REQUIRE(p.possible == (pe > 0));
@@ -269,10 +270,15 @@ TEST_CASE("a decomposed any/all claim equals its full table", "[compile]") {
     }
     arg.claims.push_back(c);
     CompiledArgument full = Compile(arg, SIZE_MAX);
-    CompiledArgument chain = Compile(arg, 0);
-    // One step per link (an undercut of an `any` claim joins the step of the link it names); every
-    // step but the last is a hidden variable.
-    const size_t steps = c.rule == Rule::kAny ? k - k / 4 : k;  // links 3, 7, ... undercut
+    const size_t per_step = 1 + static_cast<size_t>(trial / 2) % 3;
+    CompiledArgument chain = Compile(arg, 0, per_step);
+    // Steps of up to per_step links, the OR links (supports of `any`) first, then the AND links (an
+    // undercut of an `any` claim joins the step of the link it names); every step but the last is a
+    // hidden variable.
+    const size_t attacks = (k + 2) / 4, undercuts = k / 4;  // links 1, 5, ... attack; 3, 7, ... undercut
+    const size_t or_links = c.rule == Rule::kAny ? k - attacks - undercuts : 0;
+    const size_t and_links = c.rule == Rule::kAny ? attacks : k;
+    const size_t steps = (or_links + per_step - 1) / per_step + (and_links + per_step - 1) / per_step;
     CHECK(chain.network.variables.size() == k + 1 + (steps - 1));
     JunctionTree jt(chain.network);
     const std::vector<double>& table = full.network.families[k].table;
@@ -302,7 +308,9 @@ TEST_CASE("fan-in 50 compiles to a chain of small tables", "[compile]") {
   }
   arg.claims.push_back(c);
   CompiledArgument compiled = Compile(arg, 4);
-  for (const Family& f : compiled.network.families) CHECK(f.parents.size() <= 2);
+  const size_t per_step = CompileOptions{}.links_per_step;
+  for (const Family& f : compiled.network.families) CHECK(f.parents.size() <= 1 + per_step);
+  CHECK(compiled.network.variables.size() == 51 + (50 + per_step - 1) / per_step - 1);
   Posterior p = JunctionTree(compiled.network).Propagate({});
   CHECK(p.marginals[50][0] == Approx(1 - none).epsilon(1e-13));
 }
@@ -313,16 +321,17 @@ TEST_CASE("every parameter enters exactly one family, and FamilyTable equals rec
   for (int trial = 0; trial < 120; ++trial) {
     Argument arg = RandomArgument(rng, 3 + rng() % 6, 6);
     const size_t decompose_above = trial % 3 == 0 ? SIZE_MAX : static_cast<size_t>(trial % 3);
-    CompiledArgument compiled = Compile(arg, decompose_above);
-    REQUIRE(compiled.parameters.size() == ListParameters(arg).size());
-    for (size_t p = 0; p < compiled.parameters.size(); ++p) {
-      const Parameter& param = compiled.parameters[p];
+    const size_t per_step = 1 + static_cast<size_t>(trial / 3) % 3;
+    CompiledArgument compiled = Compile(arg, decompose_above, per_step);
+    REQUIRE(compiled.parameters().size() == ListParameters(arg).size());
+    for (size_t p = 0; p < compiled.parameters().size(); ++p) {
+      const Parameter& param = compiled.parameters()[p];
       REQUIRE(compiled.parameter_family[p] >= 0);
       const double value = param.IsProbability() ? u(rng) : (u(rng) - 0.5) * 8;
       Argument changed = arg;
       Diagnostics ds;
       REQUIRE(SetParameter(changed, param.name, value, ds));
-      CompiledArgument recompiled = Compile(changed, decompose_above);
+      CompiledArgument recompiled = Compile(changed, decompose_above, per_step);
       const std::vector<double> table = compiled.FamilyTable(p, value);
       for (size_t v = 0; v < compiled.network.families.size(); ++v) {
         const auto& before = compiled.network.families[v].table;
@@ -336,10 +345,78 @@ TEST_CASE("every parameter enters exactly one family, and FamilyTable equals rec
       }
       CompiledArgument set = compiled;
       set.SetParameterValue(p, value);
-      CHECK(set.parameters[p].value == value);
+      CHECK(set.parameters()[p].value == value);
       CHECK(set.network.families[static_cast<size_t>(compiled.parameter_family[p])].table == table);
     }
   }
+}
+
+void RequireSameParameters(const std::vector<Parameter>& got, const std::vector<Parameter>& want) {
+  REQUIRE(got.size() == want.size());
+  for (size_t p = 0; p < want.size(); ++p) {
+    INFO(want[p].name);
+    CHECK(got[p].name == want[p].name);
+    CHECK(got[p].kind == want[p].kind);
+    CHECK(got[p].claim == want[p].claim);
+    CHECK(got[p].from == want[p].from);
+    CHECK(got[p].row == want[p].row);
+    CHECK(got[p].value == want[p].value);
+    CHECK(got[p].interval == want[p].interval);
+  }
+}
+
+TEST_CASE("the compiled parameters are ListParameters', listed on first use and carried by copies", "[compile]") {
+  std::mt19937_64 rng(4242);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (int trial = 0; trial < 60; ++trial) {
+    Argument arg = RandomArgument(rng, 3 + rng() % 8, 6);
+    arg.claims[0].interval = std::pair{0.1, 0.9};  // a root (the first two claims always are)
+    const std::vector<Parameter> listed = ListParameters(arg);
+    CompiledArgument compiled = Compile(arg, static_cast<size_t>(trial % 4));
+    REQUIRE(compiled.parameter_count() == listed.size());
+    for (size_t p = 0; p < listed.size(); ++p) CHECK(compiled.parameter_value(p) == listed[p].value);
+
+    // A value set before the list is made, and one set after, both show in it.
+    const size_t before = rng() % listed.size(), after = rng() % listed.size();
+    const double before_value = u(rng), after_value = u(rng);
+    CompiledArgument copy_unlisted = compiled;
+    compiled.SetParameterValue(before, before_value);
+    std::vector<Parameter> want = listed;
+    want[before].value = before_value;
+    RequireSameParameters(compiled.parameters(), want);
+    CompiledArgument copy_listed = compiled;
+    compiled.SetParameterValue(after, after_value);
+    want[after].value = after_value;
+    RequireSameParameters(compiled.parameters(), want);
+    CHECK(compiled.parameter_value(after) == after_value);
+    // Copies: one made before the change lists the values it had; one made after carries the list.
+    RequireSameParameters(copy_unlisted.parameters(), listed);
+    want[after].value = listed[after].value;
+    if (after == before) want[after].value = before_value;
+    RequireSameParameters(copy_listed.parameters(), want);
+    CompiledArgument moved = std::move(copy_listed);
+    RequireSameParameters(moved.parameters(), want);
+    CHECK(compiled.ParameterIndex(listed.back().name) == static_cast<int>(listed.size() - 1));
+  }
+}
+
+TEST_CASE("a link to an unknown claim is still listed by its name", "[compile]") {
+  Argument arg;
+  arg.id = "unknown";
+  arg.claims.push_back(Root("a", 0.3));
+  Claim c;
+  c.id = "c";
+  c.rule = Rule::kAny;
+  c.from.push_back(Link{});
+  c.from.back().from = "a";
+  c.from.push_back(Link{});
+  c.from.back().from = "nowhere";
+  arg.claims.push_back(c);
+  Diagnostics diagnostics;
+  const CompiledArgument compiled = CompileArgument(arg, diagnostics);
+  CHECK(diagnostics.HasErrors());
+  RequireSameParameters(compiled.parameters(), ListParameters(arg));
+  CHECK(compiled.parameters()[3].name == "nowhere->c");
 }
 
 TEST_CASE("compile reports what it cannot build", "[compile]") {
@@ -423,8 +500,8 @@ TEST_CASE("Move gives every parameter's table in closed form, listing only the e
   for (int trial = 0; trial < 120; ++trial) {
     Argument arg = RandomArgument(rng, 3 + rng() % 6, 6);
     CompiledArgument compiled = Compile(arg, trial % 3 == 0 ? SIZE_MAX : static_cast<size_t>(trial % 3));
-    for (size_t p = 0; p < compiled.parameters.size(); ++p) {
-      const Parameter& param = compiled.parameters[p];
+    for (size_t p = 0; p < compiled.parameters().size(); ++p) {
+      const Parameter& param = compiled.parameters()[p];
       const size_t v = static_cast<size_t>(compiled.parameter_family[p]);
       const CompiledArgument::Recipe& recipe = compiled.recipes[v];
       const bool is_logistic = recipe.kind == CompiledArgument::RecipeKind::kFull &&
@@ -475,11 +552,11 @@ TEST_CASE("Moves gives every parameter's Move, bit for bit, sharing each family'
     Argument arg = RandomArgument(rng, 3 + rng() % 8, 6);
     const CompiledArgument compiled = Compile(arg, trial % 3 == 0 ? SIZE_MAX : static_cast<size_t>(trial % 3));
     compiled.Moves(moves);
-    REQUIRE(moves.headers.size() == compiled.parameters.size());
-    for (size_t p = 0; p < compiled.parameters.size(); ++p) {
+    REQUIRE(moves.headers.size() == compiled.parameters().size());
+    for (size_t p = 0; p < compiled.parameters().size(); ++p) {
       compiled.Move(p, move);
       const TableMoveView view = moves.View(p);
-      INFO(compiled.parameters[p].name << " in trial " << trial);
+      INFO(compiled.parameters()[p].name << " in trial " << trial);
       REQUIRE(view.kind == move.kind);
       CHECK(view.logit == move.logit);
       CHECK(view.origin == move.origin);
