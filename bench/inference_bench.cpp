@@ -2,7 +2,7 @@
 //  - ParseBif/NET: reading the BIF text (in memory) into a validated Network;
 //  - Cold/NET: junction-tree construction (moralisation, min-fill triangulation, cliques, index maps)
 //    plus one propagation giving all marginals, the figure libDAI's bars are for;
-//  - Warm/NET: one more all-marginals propagation on the compiled tree;
+//  - Warm/NET: one more all-marginals propagation on the compiled tree (in the steady state: RunWarm);
 //  - GenCold/N and GenWarm/N: a generated debate of N claims (generate.h), compiled from the model
 //    (CompileArgument, junction tree, all marginals), then one warm propagation.
 // Networks come from ARGRAPH_SHARED_DIR/data/bif; missing files are skipped. Counters: clique_MB is
@@ -40,9 +40,12 @@ void SetTreeCounters(benchmark::State& state, const JunctionTree& tree) {
   state.counters["max_rss_MB"] = MaxRssMegabytes();
 }
 
-/// The timed loop of a warm benchmark: all-marginals propagations on an already compiled tree.
+/// The timed loop of a warm benchmark: all-marginals propagations on an already compiled tree, after
+/// two untimed ones (the first sizes the posterior; the second makes the tree keep its tables'
+/// products, which a tree propagated only once never holds).
 void RunWarm(benchmark::State& state, JunctionTree& tree) {
   Posterior p;
+  tree.Propagate({}, false, p);
   tree.Propagate({}, false, p);
   for (auto _ : state) {
     tree.Propagate({}, false, p);

@@ -176,13 +176,15 @@ class JunctionTree {
   const int* Edges(const Clique& c) const { return clique_edges_.data() + c.edges; }
   const uint32_t* Map(size_t offset) const { return offset == kNoMap ? nullptr : maps_.data() + offset; }
 
-  /// Appends the plan of `clique` against the table of `target` (strides per target variable);
-  /// `stride_of` is scratch: one zero per variable, left all zeros.
-  Plan MakePlan(const Clique& clique, const int* target_vars, const uint64_t* target_strides, size_t target_count,
-                std::vector<uint64_t>& stride_of);
+  /// Appends the plan of `clique` against the table of `target` (strides per target variable).
+  Plan MakePlan(const Clique& clique, const int* target_vars, const uint64_t* target_strides, size_t target_count);
+  /// The product of the clique's family tables into `table` (clique layout).
+  void MultiplyTables(const Clique& clique, double* table) const;
+  /// Brings initial_ up to date (allocating it, every clique stale, when it is not kept yet).
   void RebuildStale();
   /// Fills volatile_products_[c] from the current tables.
   void PrepareVolatile(size_t c);
+  /// The potentials: initial_ with the evidence (the first propagation multiplies the tables in).
   void LoadPotentials(const Evidence& evidence);
   /// Rebuilds stale cliques, loads the potentials with the evidence, collects to the roots and
   /// normalises them: false when the evidence is impossible; else ln P(e) is added to `log_scale`.
@@ -260,7 +262,8 @@ class JunctionTree {
   std::vector<Step> full_schedule_;  ///< collect steps in post-order for the default roots
   std::vector<std::vector<Step>> schedules_;  ///< per root clique, built on first use
   std::vector<int> component_;       ///< clique -> component index
-  std::vector<double> initial_;      ///< product of each clique's family tables
+  std::vector<double> initial_;      ///< product of each clique's family tables (from the second propagation on)
+  bool loaded_ = false;              ///< a propagation has loaded the potentials
   // Tables replaced by SetTable are "volatile" (they will likely change again: sweeps, Monte Carlo).
   // Per clique, the product of its other families is kept (fixed_), so a rebuild multiplies only the
   // volatile tables into a copy of it. Empty until the first SetTable.

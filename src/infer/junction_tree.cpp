@@ -187,17 +187,23 @@ JunctionTreeSize EstimateJunctionTree(const Network& network) {
 }
 
 JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const int* target_vars, const uint64_t* target_strides,
-                                          size_t target_count, std::vector<uint64_t>& stride_of) {
+                                          size_t target_count) {
   Plan plan;
   plan.offset = static_cast<uint32_t>(plan_dims_.size());
-  // Each target variable's stride, looked up per clique variable in constant time (a variable listed
-  // twice takes its last stride); a variable not in the target walks with stride 0.
-  for (size_t t = 0; t < target_count; ++t) stride_of[static_cast<size_t>(target_vars[t])] = target_strides[t];
+  // Each clique variable's stride in the target (a variable listed twice takes its last stride; one
+  // not in the target walks with stride 0), by search: k clique variables cost k·target_count
+  // comparisons for k variables of two or more states: nothing next to the 2^k entries the plan walks.
   const int* vars = Vars(clique);
   for (size_t k = 0; k < clique.var_count; ++k) {
     const uint32_t dim = clique_dims_[clique.vars + k];
     if (dim == 1) continue;
-    const uint64_t stride = stride_of[static_cast<size_t>(vars[k])];
+    uint64_t stride = 0;
+    for (size_t t = target_count; t-- > 0;) {
+      if (target_vars[t] == vars[k]) {
+        stride = target_strides[t];
+        break;
+      }
+    }
     // Fuse with the previous (slower) dimension when the target walks them as one.
     if (plan.count > 0 && plan_strides_.back() == stride * dim) {
       plan_dims_.back() *= dim;
@@ -208,7 +214,6 @@ JunctionTree::Plan JunctionTree::MakePlan(const Clique& clique, const int* targe
     plan_strides_.push_back(stride);
     ++plan.count;
   }
-  for (size_t t = 0; t < target_count; ++t) stride_of[static_cast<size_t>(target_vars[t])] = 0;
   return plan;
 }
 
@@ -339,7 +344,6 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     clique.offset = offset;
     offset += clique.entries;
   }
-  initial_.assign(offset, 1.0);
   potentials_.assign(offset, 0.0);
 
   // Families: each goes to the clique of its first-eliminated member; a clique's families are listed
@@ -369,7 +373,6 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
       clique_families_[clique.families + clique.family_count++] = static_cast<int>(v);
     }
   }
-  std::vector<uint64_t> stride_of(n, 0);  // MakePlan's scratch
   std::vector<uint64_t> strides;
   // Plans: about (family or separator variables) per family, home and edge side. The loops below
   // walk the cliques in storage order.
@@ -387,7 +390,7 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
         strides[k] = stride;
         stride *= states_[static_cast<size_t>(family_vars_[family_begin_[v] + k])];
       }
-      family_plans_[v] = MakePlan(clique, family_vars_.data() + family_begin_[v], strides.data(), size, stride_of);
+      family_plans_[v] = MakePlan(clique, family_vars_.data() + family_begin_[v], strides.data(), size);
     }
   }
 
@@ -420,7 +423,7 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
       }
       const int variable = static_cast<int>(v);
       const uint64_t one = 1;
-      home_plans_[v] = MakePlan(cliques_[static_cast<size_t>(home_[v])], &variable, &one, 1, stride_of);
+      home_plans_[v] = MakePlan(cliques_[static_cast<size_t>(home_[v])], &variable, &one, 1);
     }
   }
 
@@ -447,9 +450,9 @@ JunctionTree::JunctionTree(const Network& network, const JunctionTreeOptions& op
     e.entries = stride;
     e.offset = sep_offset;
     sep_offset += e.entries;
-    e.child_plan = MakePlan(cliques_[c], separator.data(), strides.data(), separator.size(), stride_of);
+    e.child_plan = MakePlan(cliques_[c], separator.data(), strides.data(), separator.size());
     e.parent_plan = MakePlan(cliques_[static_cast<size_t>(e.parent)], separator.data(), strides.data(),
-                             separator.size(), stride_of);
+                             separator.size());
     full_schedule_.push_back({static_cast<int>(edges_.size()), true});
     edges_.push_back(e);
   }
@@ -640,25 +643,33 @@ void JunctionTree::PrepareVolatile(size_t c) {
   vp.ready = true;
 }
 
+void JunctionTree::MultiplyTables(const Clique& clique, double* table) const {
+  // The first table is expanded into place (1 · x is x: the same product as multiplying into ones).
+  const int* f = Families(clique);
+  const int* const end = f + clique.family_count;
+  if (f == end) {
+    std::fill(table, table + clique.entries, 1.0);
+    return;
+  }
+  ExpandInto(View(family_plans_[static_cast<size_t>(*f)]), table, tables_[static_cast<size_t>(*f)].data());
+  for (++f; f != end; ++f) {
+    MultiplyBy(View(family_plans_[static_cast<size_t>(*f)]), table, tables_[static_cast<size_t>(*f)].data());
+  }
+}
+
 void JunctionTree::RebuildStale() {
+  if (initial_.size() != potentials_.size()) {
+    // Not kept yet (the first propagation multiplied the tables straight into the potentials).
+    initial_.resize(potentials_.size());
+    for (Clique& clique : cliques_) clique.stale = true;
+  }
   for (size_t c = 0; c < cliques_.size(); ++c) {
     Clique& clique = cliques_[c];
     if (!clique.stale) continue;
     clique.stale = false;
     double* init = initial_.data() + clique.offset;
     if (volatile_.empty() || clique.entries > kLargestCachedClique) {
-      // The first table is expanded into place (1 · x is x: the same product as multiplying into ones).
-      const int* f = Families(clique);
-      const int* const end = f + clique.family_count;
-      if (f == end) {
-        std::fill(init, init + clique.entries, 1.0);
-      } else {
-        ExpandInto(View(family_plans_[static_cast<size_t>(*f)]), init, tables_[static_cast<size_t>(*f)].data());
-        ++f;
-      }
-      for (; f != end; ++f) {
-        MultiplyBy(View(family_plans_[static_cast<size_t>(*f)]), init, tables_[static_cast<size_t>(*f)].data());
-      }
+      MultiplyTables(clique, init);
       continue;
     }
     // Tables that changed before will likely change again: the product of the others is kept.
@@ -708,7 +719,15 @@ void KeepState(const int* vars, const uint32_t* dims, size_t var_count, size_t e
 }  // namespace
 
 void JunctionTree::LoadPotentials(const Evidence& evidence) {
-  std::memcpy(potentials_.data(), initial_.data(), initial_.size() * sizeof(double));
+  if (!loaded_ && volatile_.empty()) {
+    // The first propagation: the products go straight into the potentials; the copy kept for the next
+    // propagations (initial_) is made by the second, so a tree propagated once never holds it.
+    for (const Clique& clique : cliques_) MultiplyTables(clique, potentials_.data() + clique.offset);
+  } else {
+    RebuildStale();
+    std::memcpy(potentials_.data(), initial_.data(), initial_.size() * sizeof(double));
+  }
+  loaded_ = true;
   for (auto [v, state] : evidence) {
     const Clique& clique = cliques_[static_cast<size_t>(home_[static_cast<size_t>(v)])];
     KeepState(Vars(clique), Dims(clique), clique.var_count, clique.entries, v, state,
@@ -763,7 +782,6 @@ void JunctionTree::Distribute(int e_index) {
 }
 
 bool JunctionTree::CollectToRoots(const Evidence& evidence, double& log_scale) {
-  RebuildStale();
   LoadPotentials(evidence);
   for (const Step& step : full_schedule_) {
     if (!Collect(step.edge, true, log_scale)) return false;
@@ -1013,7 +1031,6 @@ void JunctionTree::CollectKeepingZeros(const Evidence& evidence, Posterior& out)
   up_log_.assign(edges_.size(), 0.0);
   subtree_log_.assign(cliques_.size(), 0.0);
   clique_log_.assign(cliques_.size(), 0.0);
-  RebuildStale();
   LoadPotentials(evidence);
   // Collect without stopping at an all-zero message: derivatives are wanted even where P(e) = 0.
   for (const Step& step : full_schedule_) {
@@ -1204,6 +1221,7 @@ void JunctionTree::PropagatePair(const Evidence& evidence, int target, int state
     for (size_t e = 0; e < edges_.size(); ++e) parent_edge_[static_cast<size_t>(edges_[e].child)] = static_cast<int>(e);
   }
   BeginDerivatives(given_ey, false);
+  RebuildStale();  // initial_ is read below
   int c = home_[t];
   double change = 0;  // of ln of the scale below the current path clique
   {
@@ -1344,7 +1362,6 @@ const std::vector<JunctionTree::Step>& JunctionTree::ScheduleTo(int root) {
 double JunctionTree::Query(int target, const Evidence& evidence, std::vector<double>& marginal) {
   const double impossible = -std::numeric_limits<double>::infinity();
   marginal.assign(states_[static_cast<size_t>(target)], 0.0);
-  RebuildStale();
   LoadPotentials(evidence);
   const int root = home_[static_cast<size_t>(target)];
   double log_scale = 0;
