@@ -181,7 +181,8 @@ Argument RandomArgument(std::mt19937_64& rng, size_t n, size_t max_links) {
   return arg;
 }
 
-CompiledArgument Compile(const Argument& arg, size_t decompose_above, size_t links_per_step = 2) {
+CompiledArgument Compile(const Argument& arg, size_t decompose_above,
+                         size_t links_per_step = CompileOptions{}.links_per_step) {
   Diagnostics ds;
   CompileOptions options;
   options.decompose_above = decompose_above;
