@@ -6,7 +6,8 @@
 // makes it a maximum-weight spanning tree of the clique graph). Each family goes to one clique that holds
 // it. Index maps from every clique to each of its separators are precomputed.
 //
-// Propagation: clique potentials are copied from a cached product of their families' tables, evidence
+// Propagation: clique potentials are copied from a cached product of their families' tables (the
+// first propagation multiplies the tables in directly; the second keeps the product), evidence
 // zeroes entries, one collect and one distribute pass (Hugin) give every clique's posterior; every
 // separator message is normalised and its scale kept as a logarithm, so tiny probabilities (1e-15
 // parameters, unlikely evidence) keep full relative accuracy and ln P(e) is exact to rounding.
