@@ -223,6 +223,8 @@ class CompiledArgument {
   /// id); `spelled` is a table row's name, or a link's `from` when it names no claim (from = -1).
   void AddParameter(ParameterKind kind, int claim, double value, int family, Slot slot, int from = -1, int row = -1,
                     std::string spelled = {});
+  /// Room for `count` parameters in all (before adding them).
+  void ReserveParameters(size_t count);
   /// Sets the interval of the parameter added last (a root's credence given as a range).
   void SetLastInterval(std::pair<double, double> interval) { intervals_.emplace_back(values_.size() - 1, interval); }
 

@@ -308,6 +308,13 @@ void CompiledArgument::AddParameter(ParameterKind kind, int claim, double value,
   slots.push_back(slot);
 }
 
+void CompiledArgument::ReserveParameters(size_t count) {
+  origins_.reserve(count);
+  values_.reserve(count);
+  parameter_family.reserve(count);
+  slots.reserve(count);
+}
+
 const std::vector<Parameter>& CompiledArgument::parameters() const {
   return listed_.Get([&](std::vector<Parameter>& list) {
     auto id = [&](int claim) -> const std::string& {
@@ -422,12 +429,18 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   auto claim_index = [&](std::string_view id) { return lookup.Index(id); };
   net.name = argument.id;
   const size_t n = argument.claims.size();
-  // Room for every hidden chain variable a decomposition may add, so that nothing is moved.
-  size_t capacity = n;
-  for (const Claim& claim : argument.claims) {
+  // One pass over the claims for the sizes: room for every hidden chain variable a decomposition may
+  // add (so that nothing is moved), where each claim's links start in the arrays of all links, and the
+  // number of parameters (as ListParameters counts them).
+  size_t capacity = n, parameter_count = 0;
+  std::vector<size_t> link_begin(n + 1, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const Claim& claim = argument.claims[i];
     if (claim.rule != Rule::kLogistic && claim.rule != Rule::kTable && claim.from.size() > options.decompose_above) {
       capacity += claim.from.size();
     }
+    link_begin[i + 1] = link_begin[i] + claim.from.size();
+    parameter_count += claim.IsRoot() ? 1 : claim.rule == Rule::kTable ? claim.table.size() : 1 + claim.from.size();
   }
   net.variables.reserve(capacity);
   net.families.reserve(capacity);
@@ -454,29 +467,22 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
     int leak_family = -1, reliability_family = -1;
   };
   std::vector<ClaimSlots> claim_slots(n);
-  std::vector<size_t> link_begin(n + 1, 0);
-  for (size_t i = 0; i < n; ++i) link_begin[i + 1] = link_begin[i] + argument.claims[i].from.size();
   std::vector<std::pair<int, Slot>> link_slots(link_begin[n], {-1, Slot{}});
-  // The claim each link comes from (-1 for none), looked up in batches.
+  // The claim each link comes from (-1 for none), looked up in batches just ahead of the loop below
+  // (which then finds the links still in cache).
   std::vector<int> link_target(link_begin[n], -1);
-  {
+  std::vector<std::string_view> ahead;
+  size_t looked_up = 0;  // claims [0, looked_up) have their links' targets
+  auto look_up_from = [&](size_t ci) {
     constexpr size_t kBatch = 256;
-    std::vector<std::string_view> ids;
-    ids.reserve(kBatch);
-    size_t done = 0;
-    auto flush = [&] {
-      lookup.Indices(ids, std::span<int>(link_target.data() + done, ids.size()));
-      done += ids.size();
-      ids.clear();
-    };
-    for (const Claim& claim : argument.claims) {
-      for (const Link& link : claim.from) {
-        ids.push_back(link.from);
-        if (ids.size() == kBatch) flush();
-      }
+    ahead.clear();
+    size_t c = ci;
+    for (; c < n && (c == ci || link_begin[c + 1] - link_begin[ci] <= kBatch); ++c) {
+      for (const Link& link : argument.claims[c].from) ahead.push_back(link.from);
     }
-    flush();
-  }
+    lookup.Indices(ahead, std::span<int>(link_target.data() + link_begin[ci], ahead.size()));
+    looked_up = c;
+  };
   // Scratch of the loop below, reused from claim to claim.
   std::vector<int> link_var;
   std::vector<Term> terms;
@@ -487,7 +493,8 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
   std::vector<int> term_position;  // term -> its index in that step's terms
   std::vector<size_t> step_begin;
 
-  for (size_t ci = 0; ci < n; ++ci) {
+  // Builds claim ci's family (or chain of families) and records where its parameters landed.
+  auto build = [&](size_t ci) {
     const Claim& claim = argument.claims[ci];
     const int v = static_cast<int>(ci);
     ClaimSlots& cs = claim_slots[ci];
@@ -500,7 +507,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
       cs.own_family = v;
       cs.own = {SlotKind::kCredence, -1, -1};
       FillRecipeTable(r, 0, family.table);
-      continue;
+      return;
     }
     // Resolve link targets.
     link_var.assign(claim.from.size(), -1);
@@ -514,7 +521,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
         ok = false;
       }
     }
-    if (!ok) continue;
+    if (!ok) return;
 
     if (claim.rule == Rule::kTable) {
       Recipe& r = out.recipes[ci];
@@ -529,7 +536,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
                           "table-too-large");
         family.parents.clear();
         FillRecipeTable({}, 0, family.table);
-        continue;
+        return;
       }
       const size_t k = family.parents.size();
       r.rows.assign(size_t{1} << k, 0.5);
@@ -546,7 +553,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
         r.rows[column] = claim.table[row].probability;
       }
       FillRecipeTable(r, k, family.table);
-      continue;
+      return;
     }
 
     // any / all / logistic: terms. For `all` every link (undercuts too) is its own term; for
@@ -588,7 +595,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
       info[li] = {link_var[li], target, static_cast<int>(t.undercuts.size())};
       t.undercuts.push_back({link_var[li], link.strength.value_or(1.0)});
     }
-    if (!ok) continue;
+    if (!ok) return;
 
     const bool decompose = claim.rule != Rule::kLogistic && terms.size() > options.decompose_above;
     // Maps a term's variables to positions within `parents`, adding them as needed.
@@ -617,7 +624,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
         family.parents.clear();
         r = Recipe{};
         FillRecipeTable(r, 0, family.table);
-        continue;
+        return;
       }
       cs.own_family = v;
       cs.own = {claim.rule == Rule::kAll   ? SlotKind::kReliability
@@ -630,7 +637,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
                                                               : Slot{SlotKind::kUndercut, l.term, l.undercut}};
       }
       FillRecipeTable(r, family.parents.size(), family.table);
-      continue;
+      return;
     }
 
     // Decomposed: supports of `any` first (noisy-OR steps), then the noisy-AND steps.
@@ -706,24 +713,19 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
           term_family[static_cast<size_t>(l.term)],
           l.undercut < 0 ? Slot{SlotKind::kTerm, position, -1} : Slot{SlotKind::kUndercut, position, l.undercut}};
     }
-  }
+  };
 
   // Bind every parameter to the one family it enters, in ListParameters order: each claim's own
   // parameters, then one per link.
-  size_t parameter_count = 0;
-  for (const Claim& claim : argument.claims) {
-    parameter_count += claim.IsRoot() ? 1 : claim.rule == Rule::kTable ? claim.table.size() : 1 + claim.from.size();
-  }
-  out.parameter_family.reserve(parameter_count);
-  out.slots.reserve(parameter_count);
-  for (size_t ci = 0; ci < n; ++ci) {
+  out.ReserveParameters(parameter_count);
+  auto bind = [&](size_t ci) {
     const Claim& claim = argument.claims[ci];
     const ClaimSlots& cs = claim_slots[ci];
     const int c = static_cast<int>(ci);
     if (claim.IsRoot()) {
       out.AddParameter(ParameterKind::kCredence, c, claim.credence.value_or(0.5), cs.own_family, cs.own);
       if (claim.interval) out.SetLastInterval(*claim.interval);
-      continue;
+      return;
     }
     switch (claim.rule) {
       case Rule::kAll:
@@ -754,7 +756,7 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
           out.AddParameter(ParameterKind::kTableRow, c, claim.table[row].probability, family, slot, -1,
                            static_cast<int>(row), TableRowName(claim, row));
         }
-        continue;  // a table's links carry no numbers of their own
+        return;  // a table's links carry no numbers of their own
     }
     for (size_t li = 0; li < claim.from.size(); ++li) {
       const Link& link = claim.from[li];
@@ -765,6 +767,13 @@ CompiledArgument CompileArgument(const Argument& argument, Diagnostics& diagnost
                        weighted ? link.weight.value_or(0.0) : link.strength.value_or(1.0), family, slot, from, -1,
                        from < 0 ? link.from : std::string());
     }
+  };
+
+  // Claim by claim: its links' targets (a batch at a time), its families, its parameters.
+  for (size_t ci = 0; ci < n; ++ci) {
+    if (ci == looked_up) look_up_from(ci);
+    build(ci);
+    bind(ci);
   }
   out.conclusion = argument.conclusion.empty() ? -1 : claim_index(argument.conclusion);
   return out;
