@@ -6,7 +6,8 @@
 // makes it a maximum-weight spanning tree of the clique graph). Each family goes to one clique that holds
 // it. Index maps from every clique to each of its separators are precomputed.
 //
-// Propagation: clique potentials are copied from a cached product of their families' tables, evidence
+// Propagation: clique potentials are copied from a cached product of their families' tables (the
+// first propagation multiplies the tables in directly; the second keeps the product), evidence
 // zeroes entries, one collect and one distribute pass (Hugin) give every clique's posterior; every
 // separator message is normalised and its scale kept as a logarithm, so tiny probabilities (1e-15
 // parameters, unlikely evidence) keep full relative accuracy and ln P(e) is exact to rounding.
@@ -28,6 +29,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
@@ -37,6 +39,40 @@
 #include "argraph/network.h"
 
 namespace argraph {
+
+namespace junction_tree_detail {
+/// Blocks of at least kHugeBlock bytes are mapped on their own, 2 MiB-aligned and marked for
+/// transparent huge pages: a fresh 2 MiB page is one page fault where 4 KiB pages are 512.
+inline constexpr size_t kHugeBlock = size_t{1} << 21;
+void* MapHugePages(size_t bytes);
+void UnmapHugePages(void* block, size_t bytes);
+
+/// The allocator of the junction tree's large arrays (operator new below kHugeBlock bytes).
+template <class T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <class U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}
+  T* allocate(size_t n) {
+    if (n * sizeof(T) >= kHugeBlock) return static_cast<T*>(MapHugePages(n * sizeof(T)));
+    return std::allocator<T>().allocate(n);
+  }
+  void deallocate(T* p, size_t n) {
+    if (n * sizeof(T) >= kHugeBlock) {
+      UnmapHugePages(p, n * sizeof(T));
+    } else {
+      std::allocator<T>().deallocate(p, n);
+    }
+  }
+  template <class U>
+  bool operator==(const HugePageAllocator<U>&) const {
+    return true;
+  }
+};
+template <class T>
+using LargeVector = std::vector<T, HugePageAllocator<T>>;
+}  // namespace junction_tree_detail
 
 struct JunctionTreeOptions {
   /// Refuse (MemoryLimitError) when the largest clique table would take more bytes than this.
@@ -236,7 +272,7 @@ class JunctionTree {
   /// Every family's table in one array (no allocation per table): table v is
   /// data[begin[v] .. begin[v + 1]), layout as in network.h.
   struct Tables {
-    std::vector<double> data;
+    junction_tree_detail::LargeVector<double> data;
     std::vector<size_t> begin{0};
     size_t size() const { return begin.size() - 1; }
     std::span<double> operator[](size_t v) { return {data.data() + begin[v], begin[v + 1] - begin[v]}; }
@@ -244,16 +280,16 @@ class JunctionTree {
   };
   Tables tables_;
   std::vector<int> order_;
-  std::vector<Clique> cliques_;
-  std::vector<Edge> edges_;
+  junction_tree_detail::LargeVector<Clique> cliques_;
+  junction_tree_detail::LargeVector<Edge> edges_;
   std::vector<int> clique_vars_;
   std::vector<uint32_t> clique_dims_;
   std::vector<int> clique_families_;
   std::vector<int> clique_edges_;
   std::vector<int> edge_vars_;
-  std::vector<uint32_t> maps_;          ///< materialised index maps of the edges
-  std::vector<uint32_t> plan_dims_;     ///< every plan's fused dimensions
-  std::vector<uint64_t> plan_strides_;  ///< and their strides
+  junction_tree_detail::LargeVector<uint32_t> maps_;         ///< materialised index maps of the edges
+  junction_tree_detail::LargeVector<uint32_t> plan_dims_;    ///< every plan's fused dimensions
+  junction_tree_detail::LargeVector<uint64_t> plan_strides_; ///< and their strides
   std::vector<int> roots_;           ///< one clique per connected component
   std::vector<int> home_;            ///< variable -> smallest clique holding it
   std::vector<int> family_clique_;   ///< variable -> clique its family was multiplied into
@@ -262,7 +298,7 @@ class JunctionTree {
   std::vector<Step> full_schedule_;  ///< collect steps in post-order for the default roots
   std::vector<std::vector<Step>> schedules_;  ///< per root clique, built on first use
   std::vector<int> component_;       ///< clique -> component index
-  std::vector<double> initial_;      ///< product of each clique's family tables (from the second propagation on)
+  junction_tree_detail::LargeVector<double> initial_;     ///< product of each clique's family tables (from the second propagation on)
   bool loaded_ = false;              ///< a propagation has loaded the potentials
   // Tables replaced by SetTable are "volatile" (they will likely change again: sweeps, Monte Carlo).
   // Per clique, the product of its other families is kept (fixed_), so a rebuild multiplies only the
@@ -279,9 +315,9 @@ class JunctionTree {
   };
   std::vector<char> volatile_;                      ///< per variable
   std::vector<VolatileProduct> volatile_products_;  ///< per clique
-  std::vector<double> potentials_;
-  std::vector<double> separators_;   ///< the collect message of each edge (normalised)
-  std::vector<double> scratch_;
+  junction_tree_detail::LargeVector<double> potentials_;
+  junction_tree_detail::LargeVector<double> separators_;  ///< the collect message of each edge (normalised)
+  junction_tree_detail::LargeVector<double> scratch_;
   std::vector<double> edge_scale_;   ///< per edge: the normaliser of its collect message
   std::vector<int> evidence_state_;  ///< per variable, -1 when unobserved (scratch)
   // Scratch of the derivative pass.
@@ -294,7 +330,7 @@ class JunctionTree {
   std::vector<double> others_log_;   ///< per component: ln P(e) of all the other components
   std::vector<double> root_sum_;     ///< per component: its root's potential's sum after the collect
   std::vector<int> parent_edge_;     ///< per clique: the edge to its parent, -1 for a root (built on first use)
-  std::vector<double> posterior_;    ///< PropagateWithDerivatives, PropagatePair: clique posteriors
+  junction_tree_detail::LargeVector<double> posterior_;   ///< PropagateWithDerivatives, PropagatePair: clique posteriors
   std::vector<char> wanted_;         ///< per variable: its family's derivatives are wanted
   std::vector<char> needed_;         ///< per clique: it or a clique below holds a wanted family
   std::vector<std::vector<double>> levels_;

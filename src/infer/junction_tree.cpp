@@ -11,7 +11,10 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <sstream>
+
+#include <sys/mman.h>
 
 #include "infer/triangulation.h"
 
@@ -153,6 +156,29 @@ std::string FormatBytes(double bytes) {
 }
 
 }  // namespace
+
+namespace junction_tree_detail {
+
+void* MapHugePages(size_t bytes) {
+  // Mapped with one huge page of slack, then trimmed to a 2 MiB-aligned span of whole huge pages.
+  const size_t length = (bytes + kHugeBlock - 1) / kHugeBlock * kHugeBlock;
+  void* const mapped = mmap(nullptr, length + kHugeBlock, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapped == MAP_FAILED) throw std::bad_alloc();
+  char* const first = static_cast<char*>(mapped);
+  const uintptr_t address = reinterpret_cast<uintptr_t>(first);
+  char* const start = first + ((kHugeBlock - address % kHugeBlock) % kHugeBlock);
+  if (start > first) munmap(first, static_cast<size_t>(start - first));
+  char* const end = start + length;
+  if (first + length + kHugeBlock > end) munmap(end, static_cast<size_t>(first + length + kHugeBlock - end));
+  madvise(start, length, MADV_HUGEPAGE);  // advice only: without huge pages the block still works
+  return start;
+}
+
+void UnmapHugePages(void* block, size_t bytes) {
+  munmap(block, (bytes + kHugeBlock - 1) / kHugeBlock * kHugeBlock);
+}
+
+}  // namespace junction_tree_detail
 
 std::vector<int> MinFillOrder(const Network& network) {
   std::vector<size_t> states;
