@@ -6,6 +6,26 @@
 #include <functional>
 
 namespace argraph {
+namespace {
+
+/// Calls use(i, hash of id(i)) for i in [0, count), the hashes of a batch of ids computed first and
+/// their table slots (slots[hash & mask]) fetched ahead, so that one id's memory latency hides behind
+/// the others'.
+template <class Slot, class IdOf, class Use>
+void InBatches(size_t count, const Slot* slots, size_t mask, IdOf id, Use use) {
+  constexpr size_t kBatch = 32;
+  std::array<size_t, kBatch> hashes;
+  for (size_t first = 0; first < count; first += kBatch) {
+    const size_t size = std::min(kBatch, count - first);
+    for (size_t k = 0; k < size; ++k) {
+      hashes[k] = std::hash<std::string_view>{}(id(first + k));
+      __builtin_prefetch(&slots[hashes[k] & mask]);
+    }
+    for (size_t k = 0; k < size; ++k) use(first + k, hashes[k]);
+  }
+}
+
+}  // namespace
 
 ClaimLookup::ClaimLookup(const Argument& argument) {
   const size_t n = argument.claims.size();
@@ -21,17 +41,8 @@ ClaimLookup::ClaimLookup(const Argument& argument) {
     chars_.append(claim.id);
     end_.push_back(chars_.size());
   }
-  // Hashes for a batch of ids first, their slots fetched ahead of the inserts (as Indices does).
-  constexpr size_t kBatch = 32;
-  std::array<size_t, kBatch> hashes;
-  for (size_t first = 0; first < n; first += kBatch) {
-    const size_t count = std::min(kBatch, n - first);
-    for (size_t k = 0; k < count; ++k) {
-      hashes[k] = std::hash<std::string_view>{}(Id(first + k));
-      __builtin_prefetch(&slots_[hashes[k] & mask_]);
-    }
-    for (size_t k = 0; k < count; ++k) Insert(first + k, hashes[k]);
-  }
+  InBatches(
+      n, slots_.data(), mask_, [&](size_t i) { return Id(i); }, [&](size_t i, size_t hash) { Insert(i, hash); });
 }
 
 void ClaimLookup::Insert(size_t i, size_t hash) {
@@ -53,16 +64,9 @@ void ClaimLookup::Insert(size_t i, size_t hash) {
 int ClaimLookup::Index(std::string_view id) const { return Find(id, std::hash<std::string_view>{}(id)); }
 
 void ClaimLookup::Indices(std::span<const std::string_view> ids, std::span<int> out) const {
-  constexpr size_t kBatch = 32;
-  std::array<size_t, kBatch> hashes;
-  for (size_t first = 0; first < ids.size(); first += kBatch) {
-    const size_t count = std::min(kBatch, ids.size() - first);
-    for (size_t k = 0; k < count; ++k) {
-      hashes[k] = std::hash<std::string_view>{}(ids[first + k]);
-      __builtin_prefetch(&slots_[hashes[k] & mask_]);
-    }
-    for (size_t k = 0; k < count; ++k) out[first + k] = Find(ids[first + k], hashes[k]);
-  }
+  InBatches(
+      ids.size(), slots_.data(), mask_, [&](size_t i) { return ids[i]; },
+      [&](size_t i, size_t hash) { out[i] = Find(ids[i], hash); });
 }
 
 int ClaimLookup::Find(std::string_view id, size_t hash) const {
