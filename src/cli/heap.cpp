@@ -7,14 +7,30 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
+#include <string>
 
 namespace argraph::cli {
+namespace {
+
+/// Whether the kernel gives transparent huge pages to memory that asks for them (madvise).
+bool HugePagesOffered() {
+  std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  return std::getline(in, modes) && modes.find("[never]") == std::string::npos;
+}
+
+}  // namespace
 
 void PrepareHeap() {
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+  // Without huge pages the reserve would only keep freed blocks from going back to the system.
+  if (!HugePagesOffered()) return;
   constexpr size_t kReserve = size_t{1} << 30;
-  // Blocks under the mmap threshold (glibc's largest, 32 MiB) come from the heap, which grows by the
-  // request plus M_TOP_PAD; with the pad at kReserve the heap grows once and is never trimmed.
+  // The heap grows by the request plus M_TOP_PAD and is trimmed down to the pad only: with the pad at
+  // kReserve it grows once and is never trimmed. Every block it can hold comes from it; malloc maps a
+  // block of its own only when the heap is short, and then only above M_MMAP_THRESHOLD (at glibc's
+  // largest, 32 MiB).
   if (mallopt(M_MMAP_THRESHOLD, 32 << 20) == 0 || mallopt(M_TOP_PAD, static_cast<int>(kReserve)) == 0) return;
   char* const before = static_cast<char*>(sbrk(0));
   // More than the young heap has free: it grows now, by kReserve.
@@ -24,7 +40,7 @@ void PrepareHeap() {
   if (before == reinterpret_cast<char*>(-1) || after <= before) return;  // the heap is not one brk area
   const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
   const uintptr_t start = (reinterpret_cast<uintptr_t>(before) + page - 1) / page * page;
-  // Advice only: where transparent huge pages are off, the heap works as before.
+  // Advice only: where the kernel has no huge page to give, the heap works with small ones.
   madvise(reinterpret_cast<void*>(start), reinterpret_cast<uintptr_t>(after) - start, MADV_HUGEPAGE);
 #endif
 }

@@ -18,7 +18,9 @@ namespace argraph::cli {
 /// Reserves malloc's heap in one step of 1 GiB of address space (untouched pages cost nothing) and
 /// asks for transparent huge pages on it (madvise), so that a fresh 2 MiB of heap is one page fault,
 /// not 512. Call first in main, before anything allocates much. Does nothing under the sanitizers,
-/// whose allocators do not use malloc's heap, nor where the kernel refuses.
+/// whose allocators do not use malloc's heap, nor where transparent huge pages are off. The cost: the
+/// heap is never trimmed, so blocks freed early (a vector's smaller buffers as it grew) stay resident
+/// (peak RSS on the 100,000-claim debate 300 -> 362 MB).
 void PrepareHeap();
 
 /// Releases `object` without destroying it: the process's exit returns its memory at once. Only for an
