@@ -13,6 +13,12 @@
 namespace argraph::cli {
 namespace {
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitized = true;  // the sanitizers' allocators do not use malloc's heap
+#else
+constexpr bool kSanitized = false;
+#endif
+
 /// Whether the kernel gives transparent huge pages to memory that asks for them (madvise).
 bool HugePagesOffered() {
   std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
@@ -23,9 +29,8 @@ bool HugePagesOffered() {
 }  // namespace
 
 void PrepareHeap() {
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
   // Without huge pages the reserve would only keep freed blocks from going back to the system.
-  if (!HugePagesOffered()) return;
+  if (kSanitized || !HugePagesOffered()) return;
   constexpr size_t kReserve = size_t{1} << 30;
   // The heap grows by the request plus M_TOP_PAD and is trimmed down to the pad only: with the pad at
   // kReserve it grows once and is never trimmed. Every block it can hold comes from it; malloc maps a
@@ -42,7 +47,6 @@ void PrepareHeap() {
   const uintptr_t start = (reinterpret_cast<uintptr_t>(before) + page - 1) / page * page;
   // Advice only: where the kernel has no huge page to give, the heap works with small ones.
   madvise(reinterpret_cast<void*>(start), reinterpret_cast<uintptr_t>(after) - start, MADV_HUGEPAGE);
-#endif
 }
 
 }  // namespace argraph::cli
