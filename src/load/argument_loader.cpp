@@ -245,7 +245,7 @@ void Loader::Run(const std::string& path, const std::string& text) {
     const auto [alias, node] = frame.imports[frame.next++];
     const int from = frame.unit;
     NodeReader reader = Reader(from);
-    const std::string written = reader.Node(node).value;
+    const std::string written(reader.Node(node).value);
     const std::string joined =
         (std::filesystem::path(units_[static_cast<size_t>(from)].path).parent_path() / written)
             .lexically_normal()
@@ -513,7 +513,7 @@ void Loader::ReadClaim(int unit_index, const MapEntry& entry) {
   if (const MapEntry* f = field("credence")) claim.credence = reader.Probability(f->value_node, "credence");
   if (const MapEntry* f = field("interval")) {
     if (reader.ExpectSequence(f->value_node, "interval")) {
-      const std::vector<int>& items = reader.Node(f->value_node).children;
+      const std::span<const int> items = reader.Node(f->value_node).children;
       if (items.size() != 2) {
         reader.Error(f->value_node,
                      "interval must be a list of two probabilities [low, high], not " +
@@ -622,7 +622,7 @@ void Loader::ReadLinks(int unit_index, int node, Claim& claim, const std::string
     claim.from.emplace_back();  // unresolved (reported): keeps the claim derived
     return;
   }
-  const std::vector<int> items = reader.Node(node).children;
+  const std::span<const int> items = reader.Node(node).children;
   for (int item : items) {
     if (!reader.ExpectMap(item, "an entry of 'from'")) {
       claim.from.emplace_back();  // unresolved (reported): keeps the claim derived
@@ -747,7 +747,7 @@ void Loader::ReadTable(int unit_index, int node, Claim& claim, const std::string
   if (!reader.ExpectSequence(node, "table")) return;
   std::unordered_map<std::string, size_t> parent_index;
   for (size_t i = 0; i < claim.from.size(); ++i) parent_index.emplace(claim.from[i].from, i);
-  const std::vector<int> rows = reader.Node(node).children;
+  const std::span<const int> rows = reader.Node(node).children;
   for (int item : rows) {
     if (!reader.ExpectMap(item, "a table row")) continue;
     TableRow row;
@@ -835,7 +835,7 @@ void Loader::ReadProfiles(int unit_index, int node) {
 void Loader::ReadObjections(int unit_index, int node) {
   NodeReader reader = Reader(unit_index);
   if (!reader.ExpectSequence(node, "objections")) return;
-  const std::vector<int> items = reader.Node(node).children;
+  const std::span<const int> items = reader.Node(node).children;
   for (int item : items) {
     if (!reader.ExpectMap(item, "an objection")) continue;
     Objection objection;

@@ -46,8 +46,8 @@ bool IsSpecialFloat(std::string_view s) {
   return s == ".inf" || s == ".Inf" || s == ".INF" || s == ".nan" || s == ".NaN" || s == ".NAN";
 }
 
-std::string Shorten(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
+std::string Shorten(std::string_view text) {
+  std::string line(text.substr(0, text.find('\n')));
   if (line.size() > 40) line = line.substr(0, 37) + "...";
   return line;
 }
@@ -85,9 +85,9 @@ std::string NodeReader::Describe(int index) const {
   if (!node.plain) return "the text \"" + Shorten(node.value) + "\"";
   switch (ResolvePlain(node.value)) {
     case ScalarType::kNull: return "nothing";
-    case ScalarType::kBool: return "the boolean " + node.value;
+    case ScalarType::kBool: return "the boolean " + std::string(node.value);
     case ScalarType::kInteger:
-    case ScalarType::kFloat: return "the number " + node.value;
+    case ScalarType::kFloat: return "the number " + std::string(node.value);
     case ScalarType::kText: break;
   }
   return "the text \"" + Shorten(node.value) + "\"";
@@ -132,7 +132,7 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
   size_t seen_count = 0;
   if (!small) seen_large.reserve(node.children.size() / 2);
   entries.reserve(node.children.size() / 2);
-  auto first_line = [&](const std::string& key, int line) -> int {  // -1 when new (then recorded)
+  auto first_line = [&](std::string_view key, int line) -> int {  // -1 when new (then recorded)
     if (!small) {
       auto [it, inserted] = seen_large.emplace(key, line);
       return inserted ? -1 : it->second;
@@ -153,11 +153,12 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
       continue;
     }
     const int first = first_line(key.value, key.line);
+    const std::string name(key.value);
     if (first >= 0) {
       const bool ids = duplicate_rule == "duplicate-id";
       Error(key_node,
-            (ids ? "'" + key.value + "' is declared twice in " + std::string(what)
-                 : "key '" + key.value + "' appears twice in " + std::string(what)) +
+            (ids ? "'" + name + "' is declared twice in " + std::string(what)
+                 : "key '" + name + "' appears twice in " + std::string(what)) +
                 " (first on line " + std::to_string(first) + ")",
             std::string(duplicate_rule));
       continue;
@@ -166,12 +167,12 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
       const bool known = std::find(allowed.begin(), allowed.end(), key.value) != allowed.end();
       if (!known) {
         Error(key_node,
-              "unknown key '" + key.value + "' in " + std::string(what) + DidYouMean(key.value, allowed),
+              "unknown key '" + name + "' in " + std::string(what) + DidYouMean(name, allowed),
               "unknown-key");
         continue;
       }
     }
-    entries.push_back({key.value, key_node, value_node});
+    entries.push_back({name, key_node, value_node});
   }
   return entries;
 }
@@ -179,7 +180,7 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
 std::optional<std::string> NodeReader::Text(int index, std::string_view what) {
   const YamlNode& node = Node(index);
   if (node.kind == YamlKind::kScalar && (!node.plain || ResolvePlain(node.value) == ScalarType::kText)) {
-    return node.value;
+    return std::string(node.value);
   }
   WrongType(index, what, "a string");
   return std::nullopt;
@@ -204,7 +205,7 @@ std::optional<double> NodeReader::Number(int index, std::string_view what) {
       double value = 0;
       const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
       if (ec == std::errc() && end == s.data() + s.size() && std::fabs(value) >= DBL_MIN) return value;
-      return std::strtod(node.value.c_str(), nullptr);  // overflow gives ±HUGE_VAL: refused as infinite
+      return std::strtod(std::string(node.value).c_str(), nullptr);  // overflow gives ±HUGE_VAL: refused as infinite
     }
   }
   WrongType(index, what, "a number");
@@ -215,12 +216,12 @@ std::optional<double> NodeReader::Probability(int index, std::string_view what) 
   std::optional<double> value = Number(index, what);
   if (!value) return std::nullopt;
   if (std::isnan(*value)) {
-    Error(index, std::string(what) + " " + Node(index).value + " is not a number; a probability is in [0,1]",
+    Error(index, std::string(what) + " " + std::string(Node(index).value) + " is not a number; a probability is in [0,1]",
           "probability-range");
     return std::nullopt;
   }
   if (!(*value >= 0 && *value <= 1)) {
-    Error(index, std::string(what) + " " + Node(index).value + " is outside [0,1]", "probability-range");
+    Error(index, std::string(what) + " " + std::string(Node(index).value) + " is outside [0,1]", "probability-range");
     return std::nullopt;
   }
   return value;
@@ -230,7 +231,7 @@ std::optional<double> NodeReader::Finite(int index, std::string_view what, std::
   std::optional<double> value = Number(index, what);
   if (!value) return std::nullopt;
   if (!std::isfinite(*value)) {
-    Error(index, std::string(what) + " " + Node(index).value + " is not a finite number", std::string(rule));
+    Error(index, std::string(what) + " " + std::string(Node(index).value) + " is not a finite number", std::string(rule));
     return std::nullopt;
   }
   return value;
@@ -239,7 +240,7 @@ std::optional<double> NodeReader::Finite(int index, std::string_view what, std::
 std::optional<bool> NodeReader::Bool(int index, std::string_view what) {
   const YamlNode& node = Node(index);
   if (node.kind == YamlKind::kScalar && node.plain) {
-    const std::string& s = node.value;
+    const std::string_view s = node.value;
     if (s == "true" || s == "True" || s == "TRUE" || s == "1") return true;
     if (s == "false" || s == "False" || s == "FALSE" || s == "0") return false;
   }
@@ -251,7 +252,7 @@ std::optional<long long> NodeReader::Integer(int index, std::string_view what) {
   const YamlNode& node = Node(index);
   if (node.kind == YamlKind::kScalar && node.plain && ResolvePlain(node.value) == ScalarType::kInteger &&
       node.value.size() < 18) {
-    return std::strtoll(node.value.c_str(), nullptr, 10);
+    return std::strtoll(std::string(node.value).c_str(), nullptr, 10);
   }
   WrongType(index, what, "a whole number");
   return std::nullopt;
