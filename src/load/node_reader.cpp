@@ -153,8 +153,8 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
       continue;
     }
     const int first = first_line(key.value, key.line);
-    const std::string name(key.value);
     if (first >= 0) {
+      const std::string name(key.value);
       const bool ids = duplicate_rule == "duplicate-id";
       Error(key_node,
             (ids ? "'" + name + "' is declared twice in " + std::string(what)
@@ -166,13 +166,14 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
     if (!allowed.empty()) {
       const bool known = std::find(allowed.begin(), allowed.end(), key.value) != allowed.end();
       if (!known) {
+        const std::string name(key.value);
         Error(key_node,
               "unknown key '" + name + "' in " + std::string(what) + DidYouMean(name, allowed),
               "unknown-key");
         continue;
       }
     }
-    entries.push_back({name, key_node, value_node});
+    entries.push_back({key.value, key_node, value_node});
   }
   return entries;
 }
