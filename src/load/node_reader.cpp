@@ -8,8 +8,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
-#include <unordered_map>
+#include <optional>
 
+#include "argraph/claim_lookup.h"
 #include "argraph/parameters.h"
 
 namespace argraph::load {
@@ -123,19 +124,34 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
   std::vector<MapEntry> entries;
   const YamlNode& node = Node(map);
   if (node.kind != YamlKind::kMap) return entries;
-  // Key -> line of its first occurrence: a hash map for a large map (the claims), a short list for
+  // The first occurrence of each key: a hash table for a large map (the claims), a short list for
   // the small ones (a claim's or a link's fields), where hashing would cost more than it saves.
   constexpr size_t kSmallMap = 24;
   const bool small = node.children.size() / 2 <= kSmallMap;
-  std::unordered_map<std::string_view, int> seen_large;
   std::array<std::pair<std::string_view, int>, kSmallMap> seen_small;  // no allocation for small maps
   size_t seen_count = 0;
-  if (!small) seen_large.reserve(node.children.size() / 2);
+  std::vector<std::string_view> names;  // large maps: the keys that are names, in order,
+  std::vector<int> name_nodes;          // their nodes,
+  std::optional<ClaimLookup> first_of;  // and the position among them of each one's first occurrence
+  size_t met = 0;                       // the names met so far
+  auto is_name = [&](const YamlNode& key) {
+    return key.kind == YamlKind::kScalar && !(key.plain && (key.value.empty() || IsNullWord(key.value)));
+  };
+  if (!small) {
+    names.reserve(node.children.size() / 2);
+    name_nodes.reserve(node.children.size() / 2);
+    for (size_t i = 0; i + 1 < node.children.size(); i += 2) {
+      if (!is_name(Node(node.children[i]))) continue;
+      names.push_back(Node(node.children[i]).value);
+      name_nodes.push_back(node.children[i]);
+    }
+    first_of.emplace(names);
+  }
   entries.reserve(node.children.size() / 2);
   auto first_line = [&](std::string_view key, int line) -> int {  // -1 when new (then recorded)
     if (!small) {
-      auto [it, inserted] = seen_large.emplace(key, line);
-      return inserted ? -1 : it->second;
+      const auto first = static_cast<size_t>(first_of->Index(key));
+      return first == met++ ? -1 : Node(name_nodes[first]).line;
     }
     for (size_t k = 0; k < seen_count; ++k) {
       if (seen_small[k].first == key) return seen_small[k].second;
@@ -147,7 +163,7 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
     const int key_node = node.children[i];
     const int value_node = node.children[i + 1];
     const YamlNode& key = Node(key_node);
-    if (key.kind != YamlKind::kScalar || (key.plain && (key.value.empty() || IsNullWord(key.value)))) {  // a null key
+    if (!is_name(key)) {  // a null key, or a list or map as a key
       Error(key_node, "a key of " + std::string(what) + " must be a name, not " + Describe(key_node),
             "wrong-type");
       continue;
