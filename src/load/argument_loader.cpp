@@ -624,6 +624,7 @@ void Loader::ReadLinks(int unit_index, int node, Claim& claim, const std::string
     return;
   }
   const std::span<const int> items = reader.Node(node).children;
+  claim.from.reserve(claim.from.size() + items.size());
   for (int item : items) {
     if (!reader.ExpectMap(item, "an entry of 'from'")) {
       claim.from.emplace_back();  // unresolved (reported): keeps the claim derived
