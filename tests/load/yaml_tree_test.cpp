@@ -257,6 +257,31 @@ TEST_CASE("yaml nesting pre-scan: flow brackets count, brackets inside scalars d
   CHECK(refused("key: \"[[[[\\\"[[\"\n").empty());          // and after an escaped quote
   CHECK(refused("- [x, [y]]\n") == "1:7");                 // the dash and its space count too
   CHECK(refused("a:\n  b:\n    c: d\n") == "3:4");         // as indentation alone does
+  CHECK(refused("a: b\n     # deep\n") == "2:4");           // on comment lines too
+  CHECK(refused("a: b\n    \n") == "2:4");                  // and on blank ones
+  CHECK(refused("a: b\n   \n").empty());
+  CHECK(refused("a:\n - [x]\n") == "2:4");                // a bracket after a dash at the limit
+  CHECK(refused("a:\n- [x]\n").empty());
+  // The line scanner (which ParseYaml tries before the check) leaves such texts to the check: the
+  // default limit refuses them with and without the fast paths.
+  auto both = [](const std::string& text) {
+    YamlDocument fast, slow;
+    Diagnostics fast_diagnostics, slow_diagnostics;
+    YamlLimits yaml_cpp_only;
+    yaml_cpp_only.fast_path = false;
+    const bool fast_ok = ParseYaml("n.yaml", text, fast, fast_diagnostics);
+    const bool slow_ok = ParseYaml("n.yaml", text, slow, slow_diagnostics, yaml_cpp_only);
+    CHECK(fast_ok == slow_ok);
+    CHECK(Dump(fast) == Dump(slow));
+    CHECK(DumpDiagnostics(fast_diagnostics) == DumpDiagnostics(slow_diagnostics));
+    return DumpDiagnostics(fast_diagnostics);
+  };
+  CHECK(both("a: b\n" + std::string(300, ' ') + "# deep\n") == "2:257 the YAML is nested too deeply here (more than 256 levels of indentation and brackets); flatten it [yaml-nesting]\n");
+  CHECK(both("a:\n" + std::string(254, ' ') + "- [x]\n") == "2:257 the YAML is nested too deeply here (more than 256 levels of indentation and brackets); flatten it [yaml-nesting]\n");
+  CHECK(both("a:\n" + std::string(253, ' ') + "- [x]\n").empty());
+  YamlDocument scanned;
+  CHECK(ScanBlockYaml("a:\n" + std::string(253, ' ') + "- [x]\n", scanned, 100, 256));
+  CHECK_FALSE(ScanBlockYaml("a:\n" + std::string(254, ' ') + "- [x]\n", scanned, 100, 256));
 }
 
 }  // namespace
