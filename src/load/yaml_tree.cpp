@@ -21,14 +21,17 @@
 namespace argraph::load {
 namespace {
 
-/// True when the 8 bytes of `x` are all printable ASCII (0x20 to 0x7e): no high bit, no byte below
-/// 0x20, no 0x7f (the word-at-a-time tests "has a byte less than n" and "has a zero byte", exact as
-/// yes/no answers).
-bool PrintableAscii(uint64_t x) {
+/// True when the 8 bytes of `x` are all printable ASCII (0x20 to 0x7e) or line feeds. Each byte is
+/// tested exactly (its low seven bits plus 0x60 or 0x7f never carry into the next byte).
+bool PrintableAsciiOrLineFeed(uint64_t x) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = kOnes * 0x80;
-  const uint64_t del = x ^ (kOnes * 0x7f);
-  return ((x | ((x - kOnes * 0x20) & ~x) | ((del - kOnes) & ~del)) & kHigh) == 0;
+  constexpr uint64_t kLow7 = kOnes * 0x7f;
+  auto zero_bytes = [&](uint64_t y) { return ~(((y & kLow7) + kLow7) | y) & kHigh; };
+  const uint64_t below_space = ~(((x & kLow7) + kOnes * 0x60) | x) & kHigh;  // ASCII bytes below 0x20
+  const uint64_t line_feed = zero_bytes(x ^ (kOnes * '\n'));
+  const uint64_t del = zero_bytes(x ^ kLow7);
+  return ((x & kHigh) | (below_space & ~line_feed) | del) == 0;
 }
 
 /// Reports the first byte that cannot be in a YAML file: invalid UTF-8, or a control character other
@@ -45,7 +48,7 @@ bool CheckText(const std::string& file, const std::string& text, Diagnostics& di
   while (i < n) {
     for (uint64_t x = 0; i + 8 <= n; i += 8) {  // most of a file: printable ASCII, 8 bytes at a time
       std::memcpy(&x, bytes + i, 8);
-      if (!PrintableAscii(x)) break;
+      if (!PrintableAsciiOrLineFeed(x)) break;
     }
     if (i == n) break;
     const unsigned char c = bytes[i];

@@ -3,6 +3,7 @@
 // subset are declined, so yaml-cpp reads them and keeps its diagnostics.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <fstream>
@@ -234,6 +235,29 @@ TEST_CASE("yaml text check: the bytes the fast paths avoid are found in one pass
   CHECK(disagreeing > 300);  // both answers are exercised
   CHECK(disagreeing < 2700);
   CHECK(non_ascii > 300);
+}
+
+// The text check reads most of a text eight bytes at a time: every byte value, at every position of a
+// word, must be refused (at its own line and column) exactly when it cannot be in a YAML file on its own.
+TEST_CASE("yaml text check: each byte is judged as one byte, wherever it lies in a word", "[yaml]") {
+  const std::string filler = "ab: c\nd: e~ \nfg: hij\nk: lmno\n";  // printable ASCII and line feeds
+  for (int value = 0; value < 256; ++value) {
+    const auto c = static_cast<unsigned char>(value);
+    const bool allowed = (c >= 0x20 && c <= 0x7e) || c == '\t' || c == '\n' || c == '\r';
+    for (size_t at = 0; at < 17; ++at) {
+      std::string text = filler;
+      text[at] = static_cast<char>(c);
+      Diagnostics diagnostics;
+      YamlBytes bytes;
+      INFO("byte " << value << " at " << at);
+      REQUIRE(CheckYamlText("t.yaml", text, diagnostics, bytes) == allowed);
+      if (allowed) continue;
+      REQUIRE(diagnostics.items().size() == 1);
+      const size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;
+      CHECK(diagnostics.items()[0].location.line == 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+      CHECK(diagnostics.items()[0].location.column == static_cast<int>(at - line_start) + 1);
+    }
+  }
 }
 
 // The nesting pre-scan counts brackets that open flow collections and indentation, not brackets inside
