@@ -225,8 +225,10 @@ bool ParseYamlFast(const std::string& text, const YamlBytes& bytes, YamlDocument
 }
 
 bool ParseYamlEvents(const std::string& text, const YamlBytes& bytes, YamlDocument& document, size_t max_nodes) {
-  document.Clear();
-  if (!bytes.libraries_agree) return false;
+  if (!bytes.libraries_agree) {
+    document.Clear();
+    return false;
+  }
   document.Clear(NodeHint(text, max_nodes), text.size());
   if (!FastBuilder(text, bytes.ascii, document, max_nodes).Run()) {
     document.Clear();

@@ -225,7 +225,8 @@ class LineScanner {
       return false;
     }
     size_t q = p;
-    size_t last = p;  // one past the last non-space byte
+    size_t last = p;       // one past the last non-space byte
+    char previous = '\0';  // the last non-space byte so far
     for (; q < end; ++q) {
       const char c = text_[q];
       if (c == '#') {
@@ -234,7 +235,18 @@ class LineScanner {
       }
       if (c == ':' && (q + 1 == end || text_[q + 1] == ' ')) break;
       if (flow && OneOf(c, ":?,[]{}")) break;
-      if (c != ' ') last = q + 1;
+      // ParseYaml's nesting check (which this scanner runs before) takes a quote or an opening bracket
+      // after `,`, `[`, `{`, or after `:`, `-`, `?` and a space, or any quote in a flow sequence, for the
+      // start of a quoted scalar or a collection, and could then count brackets that are not there:
+      // such text is left to that check.
+      if ((c == '\'' || c == '"' || c == '[' || c == '{') &&
+          (flow || OneOf(previous, ",[{") || (OneOf(previous, ":-?") && text_[q - 1] == ' '))) {
+        return false;
+      }
+      if (c != ' ') {
+        last = q + 1;
+        previous = c;
+      }
     }
     if (flow && q < end && OneOf(text_[q], ":?[{}")) return false;
     value = std::string_view(text_).substr(p, last - p);

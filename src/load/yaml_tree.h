@@ -37,9 +37,9 @@ struct YamlNode {
   size_t size() const { return kind == YamlKind::kMap ? children.size() / 2 : children.size(); }
 };
 
-/// The parsed tree. The parsers build it with Add/SetValue and end with Finish, which lays every
-/// node's children side by side in one array; until then `value` and `children` are empty. A
-/// document is moved, never copied (its nodes point into its own arrays, which a move keeps).
+/// The parsed tree. The parsers build it with Add and SetValue and end with Finish, which lays every
+/// node's children side by side in one array (until then `children` are empty). A document is moved,
+/// never copied: its nodes point into its own arrays, which a move keeps where they are.
 class YamlDocument {
  public:
   YamlDocument() = default;
