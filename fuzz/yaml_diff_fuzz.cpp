@@ -15,7 +15,7 @@ std::string Dump(const argraph::load::YamlDocument& document, const argraph::Dia
   for (const argraph::load::YamlNode& node : document.nodes) {
     out += std::to_string(static_cast<int>(node.kind)) + (node.plain ? " plain" : " quoted") +
            (node.alias ? " alias " : " ") + std::to_string(node.line) + ":" + std::to_string(node.column) + " [" +
-           node.value + "] {";
+           std::string(node.value) + "] {";
     for (int child : node.children) out += std::to_string(child) + ",";
     out += "}\n";
   }

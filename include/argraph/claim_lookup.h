@@ -19,6 +19,8 @@ namespace argraph {
 class ClaimLookup {
  public:
   explicit ClaimLookup(const Argument& argument);
+  /// The same for any list of ids (a YAML map's keys, say): Index gives positions in `ids`.
+  explicit ClaimLookup(std::span<const std::string_view> ids);
   /// The index in `claims` of the first claim with this id, or -1 (as Argument::ClaimIndex).
   int Index(std::string_view id) const;
   /// Index of each of `ids` into `out` (as many), faster than one call each for many ids: the table
@@ -36,6 +38,9 @@ class ClaimLookup {
     uint32_t hash = 0;
     int32_t index = -1;
   };
+  /// Keeps the ids of `count` claims, id(i) giving claim i's, and enters them.
+  template <class IdOf>
+  void Build(size_t count, IdOf id);
   /// Enters claim i, whose id's std::hash is `hash` (ids are entered in claim order).
   void Insert(size_t i, size_t hash);
   /// Index of `id`, whose std::hash is `hash`.

@@ -53,8 +53,8 @@ bool IsKebab(std::string_view s) {
   return true;
 }
 
-std::string Qualify(const std::string& prefix, const std::string& id) {
-  return prefix.empty() ? id : prefix + "." + id;
+std::string Qualify(const std::string& prefix, std::string_view id) {
+  return prefix.empty() ? std::string(id) : prefix + "." + std::string(id);
 }
 
 std::string FormatNumber(double value) {
@@ -94,6 +94,7 @@ ReadStatus ReadText(const std::string& path, size_t max_bytes, bool regular_only
     reason = "it is not a regular file";
     return ReadStatus::kUnreadable;
   }
+  text.clear();
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     reason = std::filesystem::exists(path, ec) ? "permission denied" : "no such file";
@@ -102,8 +103,8 @@ ReadStatus ReadText(const std::string& path, size_t max_bytes, bool regular_only
   if (regular) {
     size = std::filesystem::file_size(path, ec);
     if (!ec && size > max_bytes) return ReadStatus::kTooLarge;
+    if (!ec) text.reserve(static_cast<size_t>(size) + 1);  // one allocation, not a copy per doubling
   }
-  text.clear();
   std::vector<char> buffer(1 << 16);
   while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
     text.append(buffer.data(), static_cast<size_t>(in.gcount()));
@@ -202,18 +203,18 @@ void Loader::ReadImports(int unit_index, std::vector<std::pair<std::string, int>
   for (const MapEntry& e : reader.Entries(entry->value_node, "imports", {})) {
     if (!IsKebab(e.key)) {
       reader.Error(e.key_node,
-                   "import alias '" + e.key + "' must be kebab-case (lowercase letters and digits joined by "
+                   "import alias '" + std::string(e.key) + "' must be kebab-case (lowercase letters and digits joined by "
                    "single hyphens)",
                    "bad-id");
     }
-    units_[static_cast<size_t>(unit_index)].alias_names.push_back(e.key);
-    units_[static_cast<size_t>(unit_index)].aliases[e.key] = -1;
+    units_[static_cast<size_t>(unit_index)].alias_names.emplace_back(e.key);
+    units_[static_cast<size_t>(unit_index)].aliases[std::string(e.key)] = -1;
     std::optional<std::string> path = reader.Text(e.value_node, "an import's path");
     if (path) imports.emplace_back(e.key, e.value_node);
     if (path && unit_index == 0) {
       const std::string resolved =
           (std::filesystem::path(units_[0].path).parent_path() / *path).lexically_normal().string();
-      result_.argument.imports.push_back({e.key, *path, resolved, reader.Where(e.key_node)});
+      result_.argument.imports.push_back({std::string(e.key), *path, resolved, reader.Where(e.key_node)});
     }
   }
 }
@@ -245,7 +246,7 @@ void Loader::Run(const std::string& path, const std::string& text) {
     const auto [alias, node] = frame.imports[frame.next++];
     const int from = frame.unit;
     NodeReader reader = Reader(from);
-    const std::string written = reader.Node(node).value;
+    const std::string written(reader.Node(node).value);
     const std::string joined =
         (std::filesystem::path(units_[static_cast<size_t>(from)].path).parent_path() / written)
             .lexically_normal()
@@ -427,14 +428,14 @@ void Loader::ReadSources(int unit_index, int node) {
   if (!reader.ExpectMap(node, "sources")) return;
   FileUnit& unit = units_[static_cast<size_t>(unit_index)];
   for (const MapEntry& e : reader.Entries(node, "sources", {})) {
-    unit.sources.insert(e.key);
+    unit.sources.emplace(e.key);
     Source source;
     source.key = Qualify(unit.prefix, e.key);
     source.location = reader.Where(e.key_node);
-    const std::string what = "source '" + e.key + "'";
+    const std::string what = "source '" + std::string(e.key) + "'";
     if (!reader.ExpectMap(e.value_node, what)) continue;
     for (const MapEntry& f : reader.Entries(e.value_node, what, kSourceKeys)) {
-      const std::string field = what + " " + f.key;
+      const std::string field = what + " " + std::string(f.key);
       if (f.key == "year") {
         if (auto year = reader.Integer(f.value_node, field)) source.year = static_cast<int>(*year);
         continue;
@@ -472,11 +473,11 @@ void Loader::ReadClaim(int unit_index, const MapEntry& entry) {
   claim.location = reader.Where(entry.key_node);
   if (!IsKebab(entry.key)) {
     reader.Error(entry.key_node,
-                 "claim id '" + entry.key + "' must be kebab-case (lowercase letters and digits joined by "
+                 "claim id '" + std::string(entry.key) + "' must be kebab-case (lowercase letters and digits joined by "
                  "single hyphens)",
                  "bad-id");
   }
-  const std::string what = "claim '" + entry.key + "'";
+  const std::string what = "claim '" + std::string(entry.key) + "'";
   if (!reader.ExpectMap(entry.value_node, what)) {
     claim.credence = 0.5;  // a placeholder (the claim is reported), so it is not also reported as a root
     result_.argument.claims.push_back(std::move(claim));  // keep the id, so references to it resolve
@@ -513,7 +514,7 @@ void Loader::ReadClaim(int unit_index, const MapEntry& entry) {
   if (const MapEntry* f = field("credence")) claim.credence = reader.Probability(f->value_node, "credence");
   if (const MapEntry* f = field("interval")) {
     if (reader.ExpectSequence(f->value_node, "interval")) {
-      const std::vector<int>& items = reader.Node(f->value_node).children;
+      const std::span<const int> items = reader.Node(f->value_node).children;
       if (items.size() != 2) {
         reader.Error(f->value_node,
                      "interval must be a list of two probabilities [low, high], not " +
@@ -622,7 +623,8 @@ void Loader::ReadLinks(int unit_index, int node, Claim& claim, const std::string
     claim.from.emplace_back();  // unresolved (reported): keeps the claim derived
     return;
   }
-  const std::vector<int> items = reader.Node(node).children;
+  const std::span<const int> items = reader.Node(node).children;
+  claim.from.reserve(claim.from.size() + items.size());
   for (int item : items) {
     if (!reader.ExpectMap(item, "an entry of 'from'")) {
       claim.from.emplace_back();  // unresolved (reported): keeps the claim derived
@@ -689,7 +691,7 @@ void Loader::ReadLinks(int unit_index, int node, Claim& claim, const std::string
       for (const MapEntry* f : {strength, weight, lr}) {
         if (!f) continue;
         reader.Error(f->key_node,
-                     "'" + f->key + "' has no effect on a link of a table claim; its table gives P(true) for each row",
+                     "'" + std::string(f->key) + "' has no effect on a link of a table claim; its table gives P(true) for each row",
                      "inapplicable-key");
       }
       if (undercut) {
@@ -703,7 +705,7 @@ void Loader::ReadLinks(int unit_index, int node, Claim& claim, const std::string
       for (const MapEntry* f : {weight, lr}) {
         if (!f) continue;
         reader.Error(f->key_node,
-                     "'" + f->key + "' is for links of logistic claims; " + who +
+                     "'" + std::string(f->key) + "' is for links of logistic claims; " + who +
                          " takes 'strength' (a probability in [0,1])",
                      "strength-or-weight");
       }
@@ -747,7 +749,7 @@ void Loader::ReadTable(int unit_index, int node, Claim& claim, const std::string
   if (!reader.ExpectSequence(node, "table")) return;
   std::unordered_map<std::string, size_t> parent_index;
   for (size_t i = 0; i < claim.from.size(); ++i) parent_index.emplace(claim.from[i].from, i);
-  const std::vector<int> rows = reader.Node(node).children;
+  const std::span<const int> rows = reader.Node(node).children;
   for (int item : rows) {
     if (!reader.ExpectMap(item, "a table row")) continue;
     TableRow row;
@@ -773,14 +775,14 @@ void Loader::ReadTable(int unit_index, int node, Claim& claim, const std::string
     if (!reader.ExpectMap(when->value_node, "when")) continue;
     std::vector<std::optional<bool>> values(claim.from.size());
     for (const MapEntry& e : reader.Entries(when->value_node, "when", {})) {
-      auto id = Resolve(unit_index, e.key, e.key_node);
+      auto id = Resolve(unit_index, std::string(e.key), e.key_node);
       if (!id) {
         complete = false;
         continue;
       }
       auto it = parent_index.find(*id);
       if (it == parent_index.end()) {
-        reader.Error(e.key_node, "'" + e.key + "' is not a parent of " + what + " (it is not in its 'from')",
+        reader.Error(e.key_node, "'" + std::string(e.key) + "' is not a parent of " + what + " (it is not in its 'from')",
                      "table-row");
         complete = false;
         continue;
@@ -812,7 +814,7 @@ void Loader::ReadProfiles(int unit_index, int node) {
     Profile profile;
     profile.name = Qualify(prefix, e.key);
     profile.location = reader.Where(e.key_node);
-    const std::string what = "profile '" + e.key + "'";
+    const std::string what = "profile '" + std::string(e.key) + "'";
     if (!reader.ExpectMap(e.value_node, what)) continue;
     for (const MapEntry& f : reader.Entries(e.value_node, what, kProfileKeys)) {
       if (f.key == "description") {
@@ -821,8 +823,8 @@ void Loader::ReadProfiles(int unit_index, int node) {
       }
       if (!reader.ExpectMap(f.value_node, "set")) continue;
       for (const MapEntry& s : reader.Entries(f.value_node, "set", {})) {
-        auto value = reader.Number(s.value_node, "the value of '" + s.key + "'");
-        auto name = ResolveParameter(unit_index, s.key, s.key_node);
+        auto value = reader.Number(s.value_node, "the value of '" + std::string(s.key) + "'");
+        auto name = ResolveParameter(unit_index, std::string(s.key), s.key_node);
         if (!value || !name) continue;
         profile.set.emplace_back(*name, *value);
         profile.set_locations.push_back(reader.Where(s.key_node));
@@ -835,7 +837,7 @@ void Loader::ReadProfiles(int unit_index, int node) {
 void Loader::ReadObjections(int unit_index, int node) {
   NodeReader reader = Reader(unit_index);
   if (!reader.ExpectSequence(node, "objections")) return;
-  const std::vector<int> items = reader.Node(node).children;
+  const std::span<const int> items = reader.Node(node).children;
   for (int item : items) {
     if (!reader.ExpectMap(item, "an objection")) continue;
     Objection objection;

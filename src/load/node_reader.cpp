@@ -8,8 +8,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
-#include <unordered_map>
+#include <optional>
 
+#include "argraph/claim_lookup.h"
 #include "argraph/parameters.h"
 
 namespace argraph::load {
@@ -46,8 +47,8 @@ bool IsSpecialFloat(std::string_view s) {
   return s == ".inf" || s == ".Inf" || s == ".INF" || s == ".nan" || s == ".NaN" || s == ".NAN";
 }
 
-std::string Shorten(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
+std::string Shorten(std::string_view text) {
+  std::string line(text.substr(0, text.find('\n')));
   if (line.size() > 40) line = line.substr(0, 37) + "...";
   return line;
 }
@@ -85,9 +86,9 @@ std::string NodeReader::Describe(int index) const {
   if (!node.plain) return "the text \"" + Shorten(node.value) + "\"";
   switch (ResolvePlain(node.value)) {
     case ScalarType::kNull: return "nothing";
-    case ScalarType::kBool: return "the boolean " + node.value;
+    case ScalarType::kBool: return "the boolean " + std::string(node.value);
     case ScalarType::kInteger:
-    case ScalarType::kFloat: return "the number " + node.value;
+    case ScalarType::kFloat: return "the number " + std::string(node.value);
     case ScalarType::kText: break;
   }
   return "the text \"" + Shorten(node.value) + "\"";
@@ -123,19 +124,34 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
   std::vector<MapEntry> entries;
   const YamlNode& node = Node(map);
   if (node.kind != YamlKind::kMap) return entries;
-  // Key -> line of its first occurrence: a hash map for a large map (the claims), a short list for
+  // The first occurrence of each key: a hash table for a large map (the claims), a short list for
   // the small ones (a claim's or a link's fields), where hashing would cost more than it saves.
   constexpr size_t kSmallMap = 24;
   const bool small = node.children.size() / 2 <= kSmallMap;
-  std::unordered_map<std::string_view, int> seen_large;
   std::array<std::pair<std::string_view, int>, kSmallMap> seen_small;  // no allocation for small maps
   size_t seen_count = 0;
-  if (!small) seen_large.reserve(node.children.size() / 2);
+  std::vector<std::string_view> names;  // large maps: the keys that are names, in order,
+  std::vector<int> name_nodes;          // their nodes,
+  std::optional<ClaimLookup> first_of;  // and the position among them of each one's first occurrence
+  size_t met = 0;                       // the names met so far
+  auto is_name = [&](const YamlNode& key) {
+    return key.kind == YamlKind::kScalar && !(key.plain && (key.value.empty() || IsNullWord(key.value)));
+  };
+  if (!small) {
+    names.reserve(node.children.size() / 2);
+    name_nodes.reserve(node.children.size() / 2);
+    for (size_t i = 0; i + 1 < node.children.size(); i += 2) {
+      if (!is_name(Node(node.children[i]))) continue;
+      names.push_back(Node(node.children[i]).value);
+      name_nodes.push_back(node.children[i]);
+    }
+    first_of.emplace(names);
+  }
   entries.reserve(node.children.size() / 2);
-  auto first_line = [&](const std::string& key, int line) -> int {  // -1 when new (then recorded)
+  auto first_line = [&](std::string_view key, int line) -> int {  // -1 when new (then recorded)
     if (!small) {
-      auto [it, inserted] = seen_large.emplace(key, line);
-      return inserted ? -1 : it->second;
+      const auto first = static_cast<size_t>(first_of->Index(key));
+      return first == met++ ? -1 : Node(name_nodes[first]).line;
     }
     for (size_t k = 0; k < seen_count; ++k) {
       if (seen_small[k].first == key) return seen_small[k].second;
@@ -147,17 +163,18 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
     const int key_node = node.children[i];
     const int value_node = node.children[i + 1];
     const YamlNode& key = Node(key_node);
-    if (key.kind != YamlKind::kScalar || (key.plain && (key.value.empty() || IsNullWord(key.value)))) {  // a null key
+    if (!is_name(key)) {  // a null key, or a list or map as a key
       Error(key_node, "a key of " + std::string(what) + " must be a name, not " + Describe(key_node),
             "wrong-type");
       continue;
     }
     const int first = first_line(key.value, key.line);
     if (first >= 0) {
+      const std::string name(key.value);
       const bool ids = duplicate_rule == "duplicate-id";
       Error(key_node,
-            (ids ? "'" + key.value + "' is declared twice in " + std::string(what)
-                 : "key '" + key.value + "' appears twice in " + std::string(what)) +
+            (ids ? "'" + name + "' is declared twice in " + std::string(what)
+                 : "key '" + name + "' appears twice in " + std::string(what)) +
                 " (first on line " + std::to_string(first) + ")",
             std::string(duplicate_rule));
       continue;
@@ -165,8 +182,9 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
     if (!allowed.empty()) {
       const bool known = std::find(allowed.begin(), allowed.end(), key.value) != allowed.end();
       if (!known) {
+        const std::string name(key.value);
         Error(key_node,
-              "unknown key '" + key.value + "' in " + std::string(what) + DidYouMean(key.value, allowed),
+              "unknown key '" + name + "' in " + std::string(what) + DidYouMean(name, allowed),
               "unknown-key");
         continue;
       }
@@ -179,7 +197,7 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
 std::optional<std::string> NodeReader::Text(int index, std::string_view what) {
   const YamlNode& node = Node(index);
   if (node.kind == YamlKind::kScalar && (!node.plain || ResolvePlain(node.value) == ScalarType::kText)) {
-    return node.value;
+    return std::string(node.value);
   }
   WrongType(index, what, "a string");
   return std::nullopt;
@@ -204,7 +222,7 @@ std::optional<double> NodeReader::Number(int index, std::string_view what) {
       double value = 0;
       const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
       if (ec == std::errc() && end == s.data() + s.size() && std::fabs(value) >= DBL_MIN) return value;
-      return std::strtod(node.value.c_str(), nullptr);  // overflow gives ±HUGE_VAL: refused as infinite
+      return std::strtod(std::string(node.value).c_str(), nullptr);  // overflow gives ±HUGE_VAL: refused as infinite
     }
   }
   WrongType(index, what, "a number");
@@ -215,12 +233,12 @@ std::optional<double> NodeReader::Probability(int index, std::string_view what) 
   std::optional<double> value = Number(index, what);
   if (!value) return std::nullopt;
   if (std::isnan(*value)) {
-    Error(index, std::string(what) + " " + Node(index).value + " is not a number; a probability is in [0,1]",
+    Error(index, std::string(what) + " " + std::string(Node(index).value) + " is not a number; a probability is in [0,1]",
           "probability-range");
     return std::nullopt;
   }
   if (!(*value >= 0 && *value <= 1)) {
-    Error(index, std::string(what) + " " + Node(index).value + " is outside [0,1]", "probability-range");
+    Error(index, std::string(what) + " " + std::string(Node(index).value) + " is outside [0,1]", "probability-range");
     return std::nullopt;
   }
   return value;
@@ -230,7 +248,7 @@ std::optional<double> NodeReader::Finite(int index, std::string_view what, std::
   std::optional<double> value = Number(index, what);
   if (!value) return std::nullopt;
   if (!std::isfinite(*value)) {
-    Error(index, std::string(what) + " " + Node(index).value + " is not a finite number", std::string(rule));
+    Error(index, std::string(what) + " " + std::string(Node(index).value) + " is not a finite number", std::string(rule));
     return std::nullopt;
   }
   return value;
@@ -239,7 +257,7 @@ std::optional<double> NodeReader::Finite(int index, std::string_view what, std::
 std::optional<bool> NodeReader::Bool(int index, std::string_view what) {
   const YamlNode& node = Node(index);
   if (node.kind == YamlKind::kScalar && node.plain) {
-    const std::string& s = node.value;
+    const std::string_view s = node.value;
     if (s == "true" || s == "True" || s == "TRUE" || s == "1") return true;
     if (s == "false" || s == "False" || s == "FALSE" || s == "0") return false;
   }
@@ -251,7 +269,7 @@ std::optional<long long> NodeReader::Integer(int index, std::string_view what) {
   const YamlNode& node = Node(index);
   if (node.kind == YamlKind::kScalar && node.plain && ResolvePlain(node.value) == ScalarType::kInteger &&
       node.value.size() < 18) {
-    return std::strtoll(node.value.c_str(), nullptr, 10);
+    return std::strtoll(std::string(node.value).c_str(), nullptr, 10);
   }
   WrongType(index, what, "a whole number");
   return std::nullopt;

@@ -18,7 +18,7 @@ namespace argraph::load {
 
 /// One key of a map with its value, both as node indices.
 struct MapEntry {
-  std::string key;
+  std::string_view key;  ///< held by the document
   int key_node = -1;
   int value_node = -1;
 };

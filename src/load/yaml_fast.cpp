@@ -129,8 +129,8 @@ class FastBuilder {
     if (document_.nodes.size() >= max_nodes_) return -1;  // yaml-cpp's reader reports the limit
     bool key = false;
     if (!open_.empty()) {
-      const YamlNode& parent = document_.nodes[static_cast<size_t>(open_.back().node)];
-      key = parent.kind == YamlKind::kMap && parent.children.size() % 2 == 0;
+      const int parent = open_.back().node;
+      key = document_.nodes[static_cast<size_t>(parent)].kind == YamlKind::kMap && document_.ChildCount(parent) % 2 == 0;
     }
     if (key) {
       if (kind != YamlKind::kScalar && kind != YamlKind::kNull) return -1;
@@ -139,13 +139,9 @@ class FastBuilder {
       while (i > 0 && text_[i - 1] == ' ') --i;
       if (i > 0 && text_[i - 1] == '?') return -1;
     }
-    const int index = static_cast<int>(document_.nodes.size());
-    YamlNode& node = document_.nodes.emplace_back();
-    node.kind = kind;
-    node.line = static_cast<int>(mark.line) + 1;
-    node.column = static_cast<int>(ascii_ ? mark.column : byte - line_start_[mark.line]) + 1;
-    if (!open_.empty()) document_.nodes[static_cast<size_t>(open_.back().node)].children.push_back(index);
-    return index;
+    return document_.Add(kind, static_cast<int>(mark.line) + 1,
+                         static_cast<int>(ascii_ ? mark.column : byte - line_start_[mark.line]) + 1,
+                         open_.empty() ? -1 : open_.back().node);
   }
 
   bool Collection(YamlKind kind, const yaml_mark_t& mark, bool flow, char bracket) {
@@ -198,9 +194,8 @@ class FastBuilder {
     if (plain && IsNullWord(std::string_view(value, length))) return Add(YamlKind::kNull, event.start_mark, begin) >= 0;
     const int index = Add(YamlKind::kScalar, event.start_mark, begin);
     if (index < 0) return false;
-    YamlNode& node = document_.nodes[static_cast<size_t>(index)];
-    node.plain = plain;
-    node.value.assign(value, length);
+    document_.nodes[static_cast<size_t>(index)].plain = plain;
+    document_.SetValue(index, std::string_view(value, length));
     return true;
   }
 
@@ -223,15 +218,23 @@ bool ParseYamlFast(const std::string& text, YamlDocument& document, size_t max_n
 }
 
 bool ParseYamlFast(const std::string& text, const YamlBytes& bytes, YamlDocument& document, size_t max_nodes) {
-  document.nodes.clear();
+  document.Clear();
   if (!bytes.libraries_agree) return false;
-  // About one value per 8 bytes of a typical argument file: growing the vector would copy it twice.
-  document.nodes.reserve(std::min(max_nodes, text.size() / 8 + 16));
   if (ScanBlockYaml(text, document, max_nodes)) return true;  // yaml_scan.cpp: faster still
-  if (!FastBuilder(text, bytes.ascii, document, max_nodes).Run()) {
-    document.nodes.clear();
+  return ParseYamlEvents(text, bytes, document, max_nodes);
+}
+
+bool ParseYamlEvents(const std::string& text, const YamlBytes& bytes, YamlDocument& document, size_t max_nodes) {
+  if (!bytes.libraries_agree) {
+    document.Clear();
     return false;
   }
+  document.Clear(NodeHint(text, max_nodes), text.size());
+  if (!FastBuilder(text, bytes.ascii, document, max_nodes).Run()) {
+    document.Clear();
+    return false;
+  }
+  document.Finish();
   return true;
 }
 

@@ -27,8 +27,8 @@ bool OneOf(char c, std::string_view set) { return set.find(c) != std::string_vie
 
 class LineScanner {
  public:
-  LineScanner(const std::string& text, YamlDocument& document, size_t max_nodes)
-      : text_(text), document_(document), max_nodes_(max_nodes) {}
+  LineScanner(const std::string& text, YamlDocument& document, size_t max_nodes, int max_nesting)
+      : text_(text), document_(document), max_nodes_(max_nodes), max_nesting_(max_nesting) {}
 
   bool Run() {
     size_t begin = 0;
@@ -58,6 +58,11 @@ class LineScanner {
     line_begin_ = begin;
     size_t p = begin;
     while (p < end && text_[p] == ' ') ++p;
+    // ParseYaml's nesting check counts the indentation and the indicators after it (on every line),
+    // and one more for a flow bracket: where that could pass the limit, leave the text to that check.
+    size_t q = p;
+    while (q < end && (text_[q] == '-' || text_[q] == '?' || text_[q] == ':' || text_[q] == ' ')) ++q;
+    if (static_cast<int>(q - begin) >= max_nesting_) return false;
     if (p == end || text_[p] == '#') return true;  // blank or comment line
     if (p == begin && (text_[p] == '%' || StartsWith(p, end, "---") || StartsWith(p, end, "..."))) return false;
     const int indent = static_cast<int>(p - begin);
@@ -220,7 +225,8 @@ class LineScanner {
       return false;
     }
     size_t q = p;
-    size_t last = p;  // one past the last non-space byte
+    size_t last = p;       // one past the last non-space byte
+    char previous = '\0';  // the last non-space byte so far
     for (; q < end; ++q) {
       const char c = text_[q];
       if (c == '#') {
@@ -229,7 +235,18 @@ class LineScanner {
       }
       if (c == ':' && (q + 1 == end || text_[q + 1] == ' ')) break;
       if (flow && OneOf(c, ":?,[]{}")) break;
-      if (c != ' ') last = q + 1;
+      // ParseYaml's nesting check (which this scanner runs before) takes a quote or an opening bracket
+      // after `,`, `[`, `{`, or after `:`, `-`, `?` and a space, or any quote in a flow sequence, for the
+      // start of a quoted scalar or a collection, and could then count brackets that are not there:
+      // such text is left to that check.
+      if ((c == '\'' || c == '"' || c == '[' || c == '{') &&
+          (flow || OneOf(previous, ",[{") || (OneOf(previous, ":-?") && text_[q - 1] == ' '))) {
+        return false;
+      }
+      if (c != ' ') {
+        last = q + 1;
+        previous = c;
+      }
     }
     if (flow && q < end && OneOf(text_[q], ":?[{}")) return false;
     value = std::string_view(text_).substr(p, last - p);
@@ -243,9 +260,8 @@ class LineScanner {
     if (plain && IsNullWord(value)) return Add(YamlKind::kNull, p, parent) >= 0;
     const int node = Add(YamlKind::kScalar, p, parent);
     if (node < 0) return false;
-    YamlNode& n = document_.nodes[static_cast<size_t>(node)];
-    n.plain = plain;
-    n.value.assign(value.data(), value.size());
+    document_.nodes[static_cast<size_t>(node)].plain = plain;
+    document_.SetValue(node, value);
     return true;
   }
 
@@ -253,18 +269,13 @@ class LineScanner {
   int Add(YamlKind kind, size_t p, int parent) {
     if (document_.nodes.size() >= max_nodes_) return -1;
     if (parent < 0 && !document_.nodes.empty()) return -1;
-    const int index = static_cast<int>(document_.nodes.size());
-    YamlNode& node = document_.nodes.emplace_back();
-    node.kind = kind;
-    node.line = line_;
-    node.column = static_cast<int>(p - line_begin_) + 1;
-    if (parent >= 0) document_.nodes[static_cast<size_t>(parent)].children.push_back(index);
-    return index;
+    return document_.Add(kind, line_, static_cast<int>(p - line_begin_) + 1, parent);
   }
 
   const std::string& text_;
   YamlDocument& document_;
   const size_t max_nodes_;
+  const int max_nesting_;
   std::vector<Open> open_;
   int line_ = 0;
   size_t line_begin_ = 0;
@@ -275,12 +286,13 @@ class LineScanner {
 
 }  // namespace
 
-bool ScanBlockYaml(const std::string& text, YamlDocument& document, size_t max_nodes) {
-  document.nodes.clear();
-  if (!LineScanner(text, document, max_nodes).Run()) {
-    document.nodes.clear();
+bool ScanBlockYaml(const std::string& text, YamlDocument& document, size_t max_nodes, int max_nesting) {
+  document.Clear(NodeHint(text, max_nodes), text.size());
+  if (!LineScanner(text, document, max_nodes, max_nesting).Run()) {
+    document.Clear();
     return false;
   }
+  document.Finish();
   return true;
 }
 

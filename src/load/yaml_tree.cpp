@@ -21,14 +21,17 @@
 namespace argraph::load {
 namespace {
 
-/// True when the 8 bytes of `x` are all printable ASCII (0x20 to 0x7e): no high bit, no byte below
-/// 0x20, no 0x7f (the word-at-a-time tests "has a byte less than n" and "has a zero byte", exact as
-/// yes/no answers).
-bool PrintableAscii(uint64_t x) {
+/// True when the 8 bytes of `x` are all printable ASCII (0x20 to 0x7e) or line feeds. Each byte is
+/// tested exactly (its low seven bits plus 0x60 or 0x7f never carry into the next byte).
+bool PrintableAsciiOrLineFeed(uint64_t x) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = kOnes * 0x80;
-  const uint64_t del = x ^ (kOnes * 0x7f);
-  return ((x | ((x - kOnes * 0x20) & ~x) | ((del - kOnes) & ~del)) & kHigh) == 0;
+  constexpr uint64_t kLow7 = kOnes * 0x7f;
+  auto zero_bytes = [&](uint64_t y) { return ~(((y & kLow7) + kLow7) | y) & kHigh; };
+  const uint64_t below_space = ~(((x & kLow7) + kOnes * 0x60) | x) & kHigh;  // ASCII bytes below 0x20
+  const uint64_t line_feed = zero_bytes(x ^ (kOnes * '\n'));
+  const uint64_t del = zero_bytes(x ^ kLow7);
+  return ((x & kHigh) | (below_space & ~line_feed) | del) == 0;
 }
 
 /// Reports the first byte that cannot be in a YAML file: invalid UTF-8, or a control character other
@@ -45,7 +48,7 @@ bool CheckText(const std::string& file, const std::string& text, Diagnostics& di
   while (i < n) {
     for (uint64_t x = 0; i + 8 <= n; i += 8) {  // most of a file: printable ASCII, 8 bytes at a time
       std::memcpy(&x, bytes + i, 8);
-      if (!PrintableAscii(x)) break;
+      if (!PrintableAsciiOrLineFeed(x)) break;
     }
     if (i == n) break;
     const unsigned char c = bytes[i];
@@ -253,8 +256,8 @@ class TreeBuilder : public YAML::EventHandler {
                 const std::string& value) override {
     int index = Add(YamlKind::kScalar, mark);
     if (index < 0) return;
+    document_.SetValue(index, value);
     YamlNode& node = document_.nodes[static_cast<size_t>(index)];
-    node.value = value;
     node.plain = tag == "?";  // yaml-cpp tags plain scalars "?" and quoted or block ones "!"
     if (!node.plain) CheckClosed(mark);
   }
@@ -282,16 +285,7 @@ class TreeBuilder : public YAML::EventHandler {
       overflowed_ = true;
       return -1;
     }
-    const int index = static_cast<int>(document_.nodes.size());
-    YamlNode node;
-    node.kind = kind;
-    node.line = mark.line + 1;
-    node.column = mark.column + 1;
-    document_.nodes.push_back(std::move(node));
-    if (!open_.empty() && open_.back() >= 0) {
-      document_.nodes[static_cast<size_t>(open_.back())].children.push_back(index);
-    }
-    return index;
+    return document_.Add(kind, mark.line + 1, mark.column + 1, open_.empty() ? -1 : open_.back());
   }
 
   /// yaml-cpp ends a quoted scalar that is never closed at the end of the text, without an error.
@@ -327,26 +321,92 @@ class TreeBuilder : public YAML::EventHandler {
 
 }  // namespace
 
+void YamlDocument::Clear(size_t node_hint, size_t text_bytes) {
+  nodes.clear();
+  parent_.clear();
+  child_count_.clear();
+  child_list_.clear();
+  chunks_.clear();
+  free_ = end_ = nullptr;
+  next_chunk_ = std::max<size_t>(text_bytes, 4096);
+  nodes.reserve(node_hint);
+  parent_.reserve(node_hint);
+  child_count_.reserve(node_hint);
+}
+
+int YamlDocument::Add(YamlKind kind, int line, int column, int parent) {
+  const int index = static_cast<int>(nodes.size());
+  YamlNode& node = nodes.emplace_back();
+  node.kind = kind;
+  node.line = line;
+  node.column = column;
+  parent_.push_back(parent);
+  child_count_.push_back(0);
+  if (parent >= 0) ++child_count_[static_cast<size_t>(parent)];
+  return index;
+}
+
+void YamlDocument::SetValue(int node, std::string_view value) {
+  if (static_cast<size_t>(end_ - free_) < value.size()) {
+    // A new chunk; the earlier ones stay where they are, and with them the values already set.
+    const size_t size = std::max(next_chunk_, value.size());
+    chunks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    free_ = chunks_.back().get();
+    end_ = free_ + size;
+    next_chunk_ = std::max<size_t>(4096, size / 2);
+  }
+  if (!value.empty()) std::memcpy(free_, value.data(), value.size());
+  nodes[static_cast<size_t>(node)].value = std::string_view(free_, value.size());
+  free_ += value.size();
+}
+
+void YamlDocument::Finish() {
+  // Each node's children in one run of child_list_, in the order they were added (nodes are in
+  // document order, so one pass placing each node after its parent's earlier children keeps it).
+  std::vector<uint32_t> next(nodes.size());
+  uint32_t total = 0;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    next[i] = total;
+    total += child_count_[i];
+  }
+  child_list_.assign(total, -1);
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const int parent = parent_[i];
+    if (parent >= 0) child_list_[next[static_cast<size_t>(parent)]++] = static_cast<int>(i);
+  }
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    nodes[i].children = std::span<const int>(child_list_.data() + (next[i] - child_count_[i]), child_count_[i]);
+  }
+  parent_ = {};
+  child_count_ = {};
+}
+
 bool CheckYamlText(const std::string& file, const std::string& text, Diagnostics& diagnostics, YamlBytes& bytes) {
   return CheckText(file, text, diagnostics, bytes);
 }
 
 bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& document,
                Diagnostics& diagnostics, const YamlLimits& limits) {
-  document.nodes.clear();
+  document.Clear();
   YamlBytes facts;
   if (!CheckText(file, text, diagnostics, facts)) return false;
+  // The line scanner declines whatever the nesting check could refuse, and is not recursive.
+  if (limits.fast_path && facts.libraries_agree &&
+      ScanBlockYaml(text, document, limits.max_nodes, limits.max_nesting)) {
+    return true;
+  }
   if (!CheckNesting(file, text, limits.max_nesting, diagnostics)) return false;
-  if (limits.fast_path && ParseYamlFast(text, facts, document, limits.max_nodes)) return true;
+  if (limits.fast_path && ParseYamlEvents(text, facts, document, limits.max_nodes)) return true;
   std::istringstream stream(text);
   try {
     YAML::Parser parser(stream);
     TreeBuilder builder(file, text, document, diagnostics, limits.max_nodes);
     if (!parser.HandleNextDocument(builder)) return true;  // no document: the caller reports emptiness
     if (builder.overflowed() || builder.unclosed()) {
-      document.nodes.clear();
+      document.Clear();
       return false;
     }
+    document.Finish();
     // A second document would be silently ignored by most tools; say so instead.
     YamlDocument rest;
     Diagnostics ignored;
@@ -362,7 +422,7 @@ bool ParseYaml(const std::string& file, const std::string& text, YamlDocument& d
     std::string message = "YAML syntax error: " + e.msg;
     if (line > 0 && e.msg.find("tab") == std::string::npos && IndentedWithTab(text, line)) message += "; indent with spaces, not tabs";
     diagnostics.Error({file, line, column}, message, "yaml-syntax");
-    document.nodes.clear();
+    document.Clear();
     return false;
   }
   return true;

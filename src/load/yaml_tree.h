@@ -12,6 +12,9 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,14 +31,45 @@ struct YamlNode {
   bool alias = false;    ///< an alias (*name), reported when read and null here
   int line = 0;          ///< 1-based
   int column = 0;        ///< 1-based
-  std::string value;     ///< scalars: the text, escapes resolved
-  std::vector<int> children;  ///< sequence items, or map keys and values alternating
+  std::string_view value;          ///< scalars: the text, escapes resolved (held by the document)
+  std::span<const int> children;   ///< sequence items, or map keys and values alternating (held by the document)
 
   size_t size() const { return kind == YamlKind::kMap ? children.size() / 2 : children.size(); }
 };
 
-struct YamlDocument {
+/// The parsed tree. The parsers build it with Add and SetValue and end with Finish, which lays every
+/// node's children side by side in one array (until then `children` are empty). A document is moved,
+/// never copied: its nodes point into its own arrays, which a move keeps where they are.
+class YamlDocument {
+ public:
+  YamlDocument() = default;
+  YamlDocument(const YamlDocument&) = delete;
+  YamlDocument& operator=(const YamlDocument&) = delete;
+  YamlDocument(YamlDocument&&) noexcept = default;
+  YamlDocument& operator=(YamlDocument&&) noexcept = default;
+  ~YamlDocument() = default;
+
   std::vector<YamlNode> nodes;  ///< empty when the text holds no document (or did not parse)
+
+  /// Empties the document and makes room for about `nodes` nodes and `text_bytes` bytes of values.
+  void Clear(size_t nodes = 0, size_t text_bytes = 0);
+  /// Appends a node as the next child of `parent` (-1: the root) and returns its index.
+  int Add(YamlKind kind, int line, int column, int parent);
+  /// Sets a node's value (a copy kept by the document until it is cleared).
+  void SetValue(int node, std::string_view value);
+  /// The number of children added to `node` so far (while building).
+  size_t ChildCount(int node) const { return child_count_[static_cast<size_t>(node)]; }
+  /// Makes `children` of every node readable. Call once, after the last Add.
+  void Finish();
+
+ private:
+  std::vector<int> parent_;             ///< while building: each node's parent, -1 for the root
+  std::vector<uint32_t> child_count_;   ///< while building
+  std::vector<int> child_list_;         ///< every node's children, the nodes in order
+  std::vector<std::unique_ptr<char[]>> chunks_;  ///< the values, end to end (chunks never move)
+  char* free_ = nullptr;                ///< the free bytes of the last chunk: [free_, end_)
+  char* end_ = nullptr;
+  size_t next_chunk_ = 4096;            ///< the size of the next chunk
 };
 
 struct YamlLimits {
@@ -74,10 +108,21 @@ bool CheckYamlText(const std::string& file, const std::string& text, Diagnostics
 /// computes them), without a second pass over the bytes.
 bool ParseYamlFast(const std::string& text, const YamlBytes& bytes, YamlDocument& document, size_t max_nodes);
 
+/// Room to reserve for the nodes of `text`: about one value per 8 bytes of a typical argument file
+/// (growing the nodes would copy them twice), at most `max_nodes`.
+inline size_t NodeHint(const std::string& text, size_t max_nodes) {
+  return text.size() / 8 + 16 < max_nodes ? text.size() / 8 + 16 : max_nodes;
+}
+
 /// The tree of `text` read by the line scanner of yaml_scan.cpp, when the text is block-structured
-/// YAML of the kind argument files are written in (that file lists what it reads) and holds at most
-/// `max_nodes` values: true with the tree yaml-cpp would build; false, with `document` empty,
-/// otherwise. ParseYamlFast tries it first.
-bool ScanBlockYaml(const std::string& text, YamlDocument& document, size_t max_nodes);
+/// YAML of the kind argument files are written in (that file lists what it reads), holds at most
+/// `max_nodes` values and has no line whose indentation, indicators and a flow bracket reach
+/// `max_nesting` (so nothing ParseYaml's nesting check would refuse): true with the tree yaml-cpp
+/// would build; false, with `document` empty, otherwise. ParseYaml tries it first.
+bool ScanBlockYaml(const std::string& text, YamlDocument& document, size_t max_nodes,
+                   int max_nesting = std::numeric_limits<int>::max());
+
+/// The libyaml part of ParseYamlFast (without the line scanner).
+bool ParseYamlEvents(const std::string& text, const YamlBytes& bytes, YamlDocument& document, size_t max_nodes);
 
 }  // namespace argraph::load

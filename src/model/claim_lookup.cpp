@@ -27,22 +27,30 @@ void InBatches(size_t count, const Slot* slots, size_t mask, IdOf id, Use use) {
 
 }  // namespace
 
-ClaimLookup::ClaimLookup(const Argument& argument) {
-  const size_t n = argument.claims.size();
+template <class IdOf>
+void ClaimLookup::Build(size_t n, IdOf id) {
   size_t capacity = 16;
   while (capacity < 2 * n) capacity *= 2;
   slots_.assign(capacity, Slot{});
   mask_ = capacity - 1;
   size_t chars = 0;
-  for (const Claim& claim : argument.claims) chars += claim.id.size();
+  for (size_t i = 0; i < n; ++i) chars += id(i).size();
   chars_.reserve(chars);
   end_.reserve(n);
-  for (const Claim& claim : argument.claims) {
-    chars_.append(claim.id);
+  for (size_t i = 0; i < n; ++i) {
+    chars_.append(id(i));
     end_.push_back(chars_.size());
   }
   InBatches(
       n, slots_.data(), mask_, [&](size_t i) { return Id(i); }, [&](size_t i, size_t hash) { Insert(i, hash); });
+}
+
+ClaimLookup::ClaimLookup(const Argument& argument) {
+  Build(argument.claims.size(), [&](size_t i) -> std::string_view { return argument.claims[i].id; });
+}
+
+ClaimLookup::ClaimLookup(std::span<const std::string_view> ids) {
+  Build(ids.size(), [&](size_t i) { return ids[i]; });
 }
 
 void ClaimLookup::Insert(size_t i, size_t hash) {

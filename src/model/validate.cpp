@@ -4,9 +4,9 @@
 #include "argraph/validate.h"
 
 #include <sstream>
-#include <unordered_map>
 #include <unordered_set>
 
+#include "argraph/claim_lookup.h"
 #include "argraph/graph.h"
 #include "argraph/parameters.h"
 
@@ -20,7 +20,7 @@ constexpr size_t kMaxCyclePath = 12;  ///< longer cycles are shown shortened
 class Validator {
  public:
   Validator(const Argument& argument, Diagnostics& diagnostics, bool allow_cycles)
-      : argument_(argument), diagnostics_(diagnostics), allow_cycles_(allow_cycles) {}
+      : argument_(argument), diagnostics_(diagnostics), allow_cycles_(allow_cycles), lookup_(argument) {}
 
   void Run();
 
@@ -34,8 +34,7 @@ class Validator {
   std::string UnknownClaim(const std::string& id);
   /// The claim declared first with this id, or -1.
   int Index(std::string_view id) const {
-    auto it = index_.find(id);
-    return it == index_.end() ? -1 : it->second;
+    return lookup_.Index(id);
   }
   bool Known(std::string_view id) const { return Index(id) >= 0; }
   /// Every distinct id in model order: the candidates of a suggestion, built at the first one.
@@ -48,7 +47,7 @@ class Validator {
   const Argument& argument_;
   Diagnostics& diagnostics_;
   bool allow_cycles_ = false;
-  std::unordered_map<std::string_view, int> index_;  ///< views of argument_'s ids
+  ClaimLookup lookup_;  ///< the first claim of each id
   std::vector<std::string> ids_;
   bool ids_built_ = false;
   int suggestions_left_ = kMaxSuggestions;
@@ -79,12 +78,11 @@ std::string Assignment(const Claim& claim, size_t mask) {
 }
 
 void Validator::Run() {
-  index_.reserve(argument_.claims.size());
-  for (size_t i = 0; i < argument_.claims.size(); ++i) {
+  for (size_t i = 0; lookup_.has_duplicates() && i < argument_.claims.size(); ++i) {
     const Claim& claim = argument_.claims[i];
-    auto [it, inserted] = index_.emplace(claim.id, static_cast<int>(i));
-    if (!inserted) {
-      const Claim& first = argument_.claims[static_cast<size_t>(it->second)];
+    const int first_index = Index(claim.id);
+    if (first_index != static_cast<int>(i)) {
+      const Claim& first = argument_.claims[static_cast<size_t>(first_index)];
       diagnostics_.Error(claim.location,
                          "claim '" + claim.id + "' is declared twice (first in " + first.location.file + " line " +
                              std::to_string(first.location.line) + ")",
@@ -114,7 +112,7 @@ std::string Validator::UnknownClaim(const std::string& id) {
 const std::vector<std::string>& Validator::Ids() {
   if (!ids_built_) {
     ids_built_ = true;
-    ids_.reserve(index_.size());
+    ids_.reserve(argument_.claims.size());
     for (size_t i = 0; i < argument_.claims.size(); ++i) {
       if (Index(argument_.claims[i].id) == static_cast<int>(i)) ids_.push_back(argument_.claims[i].id);
     }

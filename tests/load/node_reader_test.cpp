@@ -65,3 +65,43 @@ TEST_CASE("numbers read as strtod reads them", "[load][node_reader]") {
 }
 
 }  // namespace argraph::load
+
+namespace argraph::load {
+
+// Entries finds a repeated key by a short list in small maps and by a hash table in large ones
+// (more than 24 keys): both must name every repeat with the line of the key's first occurrence,
+// skip keys that are not names, and keep the first entry of each key.
+/// "k" and i, built with += only (GCC 12 warns falsely, -Wrestrict, on "k" + std::string).
+std::string Key(int i) {
+  std::string key = "k";
+  key += std::to_string(i);
+  return key;
+}
+
+TEST_CASE("map entries: repeated keys are found the same way in small and large maps", "[load][node_reader]") {
+  for (const int keys : {6, 24, 25, 300}) {
+    INFO(keys);
+    // Key i is written on line i + 1; keys 0 and 2 come again at the end, then a null key and key 1.
+    std::string text;
+    for (int i = 0; i < keys; ++i) text += Key(i) + ": " + std::to_string(i) + "\n";
+    text += "k0: again\nk2: again\n~: null\nk1: again\n";
+    YamlDocument document;
+    Diagnostics diagnostics;
+    REQUIRE(ParseYaml("m.yaml", text, document, diagnostics));
+    NodeReader reader("m.yaml", document, diagnostics);
+    const std::vector<MapEntry> entries = reader.Entries(0, "m", {});
+    REQUIRE(entries.size() == static_cast<size_t>(keys));
+    for (int i = 0; i < keys; ++i) {
+      CHECK(entries[static_cast<size_t>(i)].key == Key(i));
+      CHECK(reader.Node(entries[static_cast<size_t>(i)].value_node).value == std::to_string(i));
+    }
+    std::string messages;
+    for (const Diagnostic& d : diagnostics.items()) messages += std::to_string(d.location.line) + " " + d.message + "\n";
+    CHECK(messages == std::to_string(keys + 1) + " key 'k0' appears twice in m (first on line 1)\n" +
+                          std::to_string(keys + 2) + " key 'k2' appears twice in m (first on line 3)\n" +
+                          std::to_string(keys + 3) + " a key of m must be a name, not nothing\n" +
+                          std::to_string(keys + 4) + " key 'k1' appears twice in m (first on line 2)\n");
+  }
+}
+
+}  // namespace argraph::load

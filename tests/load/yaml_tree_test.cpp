@@ -3,6 +3,7 @@
 // subset are declined, so yaml-cpp reads them and keeps its diagnostics.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <fstream>
@@ -236,6 +237,29 @@ TEST_CASE("yaml text check: the bytes the fast paths avoid are found in one pass
   CHECK(non_ascii > 300);
 }
 
+// The text check reads most of a text eight bytes at a time: every byte value, at every position of a
+// word, must be refused (at its own line and column) exactly when it cannot be in a YAML file on its own.
+TEST_CASE("yaml text check: each byte is judged as one byte, wherever it lies in a word", "[yaml]") {
+  const std::string filler = "ab: c\nd: e~ \nfg: hij\nk: lmno\n";  // printable ASCII and line feeds
+  for (int value = 0; value < 256; ++value) {
+    const auto c = static_cast<unsigned char>(value);
+    const bool allowed = (c >= 0x20 && c <= 0x7e) || c == '\t' || c == '\n' || c == '\r';
+    for (size_t at = 0; at < 17; ++at) {
+      std::string text = filler;
+      text[at] = static_cast<char>(c);
+      Diagnostics diagnostics;
+      YamlBytes bytes;
+      INFO("byte " << value << " at " << at);
+      REQUIRE(CheckYamlText("t.yaml", text, diagnostics, bytes) == allowed);
+      if (allowed) continue;
+      REQUIRE(diagnostics.items().size() == 1);
+      const size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;
+      CHECK(diagnostics.items()[0].location.line == 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+      CHECK(diagnostics.items()[0].location.column == static_cast<int>(at - line_start) + 1);
+    }
+  }
+}
+
 // The nesting pre-scan counts brackets that open flow collections and indentation, not brackets inside
 // scalars: runs of ordinary characters are skipped whole, and what precedes a bracket still decides.
 TEST_CASE("yaml nesting pre-scan: flow brackets count, brackets inside scalars do not", "[yaml]") {
@@ -257,6 +281,50 @@ TEST_CASE("yaml nesting pre-scan: flow brackets count, brackets inside scalars d
   CHECK(refused("key: \"[[[[\\\"[[\"\n").empty());          // and after an escaped quote
   CHECK(refused("- [x, [y]]\n") == "1:7");                 // the dash and its space count too
   CHECK(refused("a:\n  b:\n    c: d\n") == "3:4");         // as indentation alone does
+  CHECK(refused("a: b\n     # deep\n") == "2:4");           // on comment lines too
+  CHECK(refused("a: b\n    \n") == "2:4");                  // and on blank ones
+  CHECK(refused("a: b\n   \n").empty());
+  CHECK(refused("a:\n - [x]\n") == "2:4");                // a bracket after a dash at the limit
+  CHECK(refused("a:\n- [x]\n").empty());
+  // The line scanner (which ParseYaml tries before the check) leaves such texts to the check: the
+  // default limit refuses them with and without the fast paths.
+  auto both = [](const std::string& text) {
+    YamlDocument fast, slow;
+    Diagnostics fast_diagnostics, slow_diagnostics;
+    YamlLimits yaml_cpp_only;
+    yaml_cpp_only.fast_path = false;
+    const bool fast_ok = ParseYaml("n.yaml", text, fast, fast_diagnostics);
+    const bool slow_ok = ParseYaml("n.yaml", text, slow, slow_diagnostics, yaml_cpp_only);
+    CHECK(fast_ok == slow_ok);
+    CHECK(Dump(fast) == Dump(slow));
+    CHECK(DumpDiagnostics(fast_diagnostics) == DumpDiagnostics(slow_diagnostics));
+    return DumpDiagnostics(fast_diagnostics);
+  };
+  CHECK(both("a: b\n" + std::string(300, ' ') + "# deep\n") == "2:257 the YAML is nested too deeply here (more than 256 levels of indentation and brackets); flatten it [yaml-nesting]\n");
+  CHECK(both("a:\n" + std::string(254, ' ') + "- [x]\n") == "2:257 the YAML is nested too deeply here (more than 256 levels of indentation and brackets); flatten it [yaml-nesting]\n");
+  CHECK(both("a:\n" + std::string(253, ' ') + "- [x]\n").empty());
+  // The check's estimate counts brackets it takes for flow collections: after an indicator, a comma or
+  // a bracket, even inside a plain scalar, and past a quote it takes for the start of a quoted scalar.
+  // Lines of these kinds, repeated, can pass a small limit by that count alone; the scanner leaves
+  // them to the check, so both paths agree there too.
+  for (const std::string line : {"k'b: [x, y']\n", "k: a - [b\n", "k: a, [b\n", "k: a [[b\n", "- x - 'y\n",
+                                 "k: a, 'b\n", "- [a\"b]\n", "k: a - {b\n", "k: 'q', [x\n"}) {
+    YamlLimits fast_limits;
+    fast_limits.max_nesting = 3;
+    YamlLimits slow_limits = fast_limits;
+    slow_limits.fast_path = false;
+    const std::string text = (line[0] == '-' ? "- [x, y']\n" : "a: [x, y']\n") + line + line + line + line + line;
+    INFO(text);
+    YamlDocument fast, slow;
+    Diagnostics fast_diagnostics, slow_diagnostics;
+    CHECK(ParseYaml("n.yaml", text, fast, fast_diagnostics, fast_limits) ==
+          ParseYaml("n.yaml", text, slow, slow_diagnostics, slow_limits));
+    CHECK(DumpDiagnostics(fast_diagnostics) == DumpDiagnostics(slow_diagnostics));
+    CHECK(Dump(fast) == Dump(slow));
+  }
+  YamlDocument scanned;
+  CHECK(ScanBlockYaml("a:\n" + std::string(253, ' ') + "- [x]\n", scanned, 100, 256));
+  CHECK_FALSE(ScanBlockYaml("a:\n" + std::string(254, ' ') + "- [x]\n", scanned, 100, 256));
 }
 
 }  // namespace
