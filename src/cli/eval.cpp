@@ -12,7 +12,7 @@
 #include "cli/analysis.h"
 #include "cli/commands.h"
 #include "cli/gradual_eval.h"
-#include "cli/keep_until_exit.h"
+#include "cli/heap.h"
 
 namespace argraph::cli {
 namespace {
