@@ -87,8 +87,9 @@ TEST_CASE("map entries: repeated keys are found the same way in small and large 
     text += "k0: again\nk2: again\n~: null\nk1: again\n";
     YamlDocument document;
     Diagnostics diagnostics;
-    REQUIRE(ParseYaml("m.yaml", text, document, diagnostics));
-    NodeReader reader("m.yaml", document, diagnostics);
+    const std::string file = "m.yaml";  // the reader keeps a reference to it
+    REQUIRE(ParseYaml(file, text, document, diagnostics));
+    NodeReader reader(file, document, diagnostics);
     const std::vector<MapEntry> entries = reader.Entries(0, "m", {});
     REQUIRE(entries.size() == static_cast<size_t>(keys));
     for (int i = 0; i < keys; ++i) {
