@@ -638,14 +638,13 @@ void Loader::ReadLinks(int unit_index, int node, Claim& claim, const std::string
       return nullptr;
     };
     Link link;
-    link.location = reader.Where(item);
     const MapEntry* target = field("claim");
+    link.location = reader.Where(target ? target->value_node : item);
     if (!target) {
       reader.Error(item, "a link of " + what + " has no 'claim'; name the claim it comes from", "missing-key");
       claim.from.push_back(std::move(link));
       continue;
     }
-    link.location = reader.Where(target->value_node);
     auto written = reader.Text(target->value_node, "claim");
     auto resolved = written ? Resolve(unit_index, *written, target->value_node) : std::nullopt;
     if (!resolved) {

@@ -45,31 +45,45 @@ std::string DumpDiagnostics(const Diagnostics& diagnostics) {
   return out.str();
 }
 
-/// ParseYaml gives the same result, tree and diagnostics with and without the fast path; true when
-/// the fast path took the text (libyaml read it and ParseYaml's own checks let it through).
-bool AgreesWhenTaken(const std::string& text) {
-  YamlDocument fast;
-  YamlDocument slow;
-  Diagnostics fast_diagnostics;
-  Diagnostics slow_diagnostics;
-  YamlLimits yaml_cpp_only;
+/// yaml-cpp's reading of a text, as ParseYaml gives it without the fast paths.
+struct SlowReading {
+  bool ok = false;
+  std::string tree, diagnostics;
+  bool errors = false;
+};
+
+/// ParseYaml gives the same result, tree and diagnostics with and without the fast paths, with the
+/// nesting limit `max_nesting`; returns what it gives.
+SlowReading ReadAlike(const std::string& text, int max_nesting = YamlLimits{}.max_nesting) {
+  YamlDocument fast, slow;
+  Diagnostics fast_diagnostics, slow_diagnostics;
+  YamlLimits fast_limits;
+  fast_limits.max_nesting = max_nesting;
+  YamlLimits yaml_cpp_only = fast_limits;
   yaml_cpp_only.fast_path = false;
-  const bool fast_ok = ParseYaml("t.yaml", text, fast, fast_diagnostics);
+  const bool fast_ok = ParseYaml("t.yaml", text, fast, fast_diagnostics, fast_limits);
   const bool slow_ok = ParseYaml("t.yaml", text, slow, slow_diagnostics, yaml_cpp_only);
   CHECK(fast_ok == slow_ok);
   CHECK(Dump(fast) == Dump(slow));
   CHECK(DumpDiagnostics(fast_diagnostics) == DumpDiagnostics(slow_diagnostics));
+  return {slow_ok, Dump(slow), DumpDiagnostics(slow_diagnostics), slow_diagnostics.HasErrors()};
+}
+
+/// ReadAlike; true when the fast path took the text (libyaml read it and ParseYaml's own checks let it
+/// through). The line scanner, where it takes the text, gives yaml-cpp's tree.
+bool AgreesWhenTaken(const std::string& text) {
+  const SlowReading slow = ReadAlike(text);
   YamlDocument direct;
   const bool taken = ParseYamlFast(text, direct, 8'000'000);
   if (!taken) CHECK(direct.nodes.empty());
   YamlDocument scanned;
   if (ScanBlockYaml(text, scanned, 8'000'000)) {
-    CHECK(slow_ok);
-    CHECK(Dump(scanned) == Dump(slow));
+    CHECK(slow.ok);
+    CHECK(Dump(scanned) == slow.tree);
   } else {
     CHECK(scanned.nodes.empty());
   }
-  return taken && slow_ok && !slow_diagnostics.HasErrors();
+  return taken && slow.ok && !slow.errors;
 }
 
 /// AgreesWhenTaken, and the line scanner (yaml_scan.cpp) took the text.
@@ -288,39 +302,21 @@ TEST_CASE("yaml nesting pre-scan: flow brackets count, brackets inside scalars d
   CHECK(refused("a:\n- [x]\n").empty());
   // The line scanner (which ParseYaml tries before the check) leaves such texts to the check: the
   // default limit refuses them with and without the fast paths.
-  auto both = [](const std::string& text) {
-    YamlDocument fast, slow;
-    Diagnostics fast_diagnostics, slow_diagnostics;
-    YamlLimits yaml_cpp_only;
-    yaml_cpp_only.fast_path = false;
-    const bool fast_ok = ParseYaml("n.yaml", text, fast, fast_diagnostics);
-    const bool slow_ok = ParseYaml("n.yaml", text, slow, slow_diagnostics, yaml_cpp_only);
-    CHECK(fast_ok == slow_ok);
-    CHECK(Dump(fast) == Dump(slow));
-    CHECK(DumpDiagnostics(fast_diagnostics) == DumpDiagnostics(slow_diagnostics));
-    return DumpDiagnostics(fast_diagnostics);
-  };
-  CHECK(both("a: b\n" + std::string(300, ' ') + "# deep\n") == "2:257 the YAML is nested too deeply here (more than 256 levels of indentation and brackets); flatten it [yaml-nesting]\n");
-  CHECK(both("a:\n" + std::string(254, ' ') + "- [x]\n") == "2:257 the YAML is nested too deeply here (more than 256 levels of indentation and brackets); flatten it [yaml-nesting]\n");
-  CHECK(both("a:\n" + std::string(253, ' ') + "- [x]\n").empty());
+  const std::string too_deep =
+      "2:257 the YAML is nested too deeply here (more than 256 levels of indentation and brackets); flatten it "
+      "[yaml-nesting]\n";
+  CHECK(ReadAlike("a: b\n" + std::string(300, ' ') + "# deep\n").diagnostics == too_deep);
+  CHECK(ReadAlike("a:\n" + std::string(254, ' ') + "- [x]\n").diagnostics == too_deep);
+  CHECK(ReadAlike("a:\n" + std::string(253, ' ') + "- [x]\n").diagnostics.empty());
   // The check's estimate counts brackets it takes for flow collections: after an indicator, a comma or
   // a bracket, even inside a plain scalar, and past a quote it takes for the start of a quoted scalar.
   // Lines of these kinds, repeated, can pass a small limit by that count alone; the scanner leaves
   // them to the check, so both paths agree there too.
   for (const std::string line : {"k'b: [x, y']\n", "k: a - [b\n", "k: a, [b\n", "k: a [[b\n", "- x - 'y\n",
                                  "k: a, 'b\n", "- [a\"b]\n", "k: a - {b\n", "k: 'q', [x\n"}) {
-    YamlLimits fast_limits;
-    fast_limits.max_nesting = 3;
-    YamlLimits slow_limits = fast_limits;
-    slow_limits.fast_path = false;
     const std::string text = (line[0] == '-' ? "- [x, y']\n" : "a: [x, y']\n") + line + line + line + line + line;
     INFO(text);
-    YamlDocument fast, slow;
-    Diagnostics fast_diagnostics, slow_diagnostics;
-    CHECK(ParseYaml("n.yaml", text, fast, fast_diagnostics, fast_limits) ==
-          ParseYaml("n.yaml", text, slow, slow_diagnostics, slow_limits));
-    CHECK(DumpDiagnostics(fast_diagnostics) == DumpDiagnostics(slow_diagnostics));
-    CHECK(Dump(fast) == Dump(slow));
+    ReadAlike(text, 3);
   }
   YamlDocument scanned;
   CHECK(ScanBlockYaml("a:\n" + std::string(253, ' ') + "- [x]\n", scanned, 100, 256));
