@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "argraph/junction_tree.h"
@@ -11,6 +12,7 @@
 #include "cli/analysis.h"
 #include "cli/commands.h"
 #include "cli/gradual_eval.h"
+#include "cli/heap.h"
 
 namespace argraph::cli {
 namespace {
@@ -171,7 +173,9 @@ void PrintText(const AnalysisInput& input, const std::vector<int>& order, const 
 }
 
 int RunEval(const EvalOptions& options) {
-  AnalysisInput input;
+  // Kept until the process exits: destroying a large argument would free its blocks one by one.
+  auto kept = std::make_unique<AnalysisInput>();
+  AnalysisInput& input = *kept;
   int exit_code = 0;
   if (!LoadAnalysisInput(options.analysis, input, exit_code)) return exit_code;
   if (!CheckGradualFlags(options.gradual, input, exit_code)) return exit_code;
@@ -217,6 +221,7 @@ int RunEval(const EvalOptions& options) {
                 options.gradual.semantics != "bayes");
       break;
   }
+  KeepUntilExit(std::move(kept));
   return static_cast<int>(ExitCode::kSuccess);
 }
 

@@ -5,8 +5,10 @@
 
 #include "argraph/error.h"
 #include "cli/commands.h"
+#include "cli/heap.h"
 
 int main(int argc, char** argv) {
+  argraph::cli::PrepareHeap();
   CLI::App app{"argraph: turn a written argument into a model you can compute with"};
   app.set_version_flag("--version", std::string("argraph ") + ARGRAPH_VERSION);
   app.require_subcommand(1);
