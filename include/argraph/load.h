@@ -11,8 +11,9 @@ namespace argraph {
 
 struct LoadOptions {
   /// Largest file read, in bytes; larger files get a diagnostic instead of being parsed. Loading runs
-  /// at about 8 MB/s on the libyaml fast path and 3 MB/s through yaml-cpp (bench/load_bench.cpp), so
-  /// 32 MB (about 180,000 generated claims) bounds a load to about four to ten seconds.
+  /// at 60-100 MB/s for block-structured files (the line scanner's path: generated files and most
+  /// hand-written ones) and a few MB/s through yaml-cpp (bench/load_bench.cpp), so 32 MB (about
+  /// 180,000 generated claims) bounds a load to about half a second, or ten seconds through yaml-cpp.
   size_t max_file_bytes = 32u << 20;
   /// Skip the cycle check: claims may then form cycles and model.h invariant (2) does not hold. Only
   /// the gradual semantics (`eval --semantics dfquad|qe|eb|mlp|hcat --allow-cycles`) evaluate such files.
