@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <nlohmann/json.hpp>
@@ -13,6 +15,7 @@
 #include "cli/analysis.h"
 #include "cli/commands.h"
 #include "cli/evaluator_input.h"
+#include "cli/heap.h"
 
 namespace argraph::cli {
 namespace {
@@ -155,7 +158,15 @@ void PrintCsv(const CruxReport& report, size_t top) {
 
 int Run(const CruxesOptions& options) {
   int exit_code = 0;
-  AnalysisInput input;
+  // Kept until the process exits (heap.h): destroying a large argument's evaluator and report would
+  // free their blocks one by one.
+  struct Kept {
+    AnalysisInput input;
+    std::optional<Evaluator> evaluator;
+    CruxReport report;
+  };
+  auto kept = std::make_unique<Kept>();
+  AnalysisInput& input = kept->input;
   if (!LoadAnalysisInput(options.analysis, input, exit_code)) return exit_code;
   if (input.target < 0) {
     std::cerr << "argraph: error: cruxes needs a target: give --target VARIABLE\n";
@@ -165,8 +176,9 @@ int Run(const CruxesOptions& options) {
     std::cerr << "argraph: error: --threshold must be a probability in [0,1]\n";
     return static_cast<int>(ExitCode::kUsage);
   }
-  Evaluator evaluator = EvaluatorFor(input);
-  const CruxReport report = Cruxes(evaluator, TargetOf(input), input.evidence, options.threshold);
+  Evaluator& evaluator = kept->evaluator.emplace(EvaluatorFor(input));
+  kept->report = Cruxes(evaluator, TargetOf(input), input.evidence, options.threshold);
+  const CruxReport& report = kept->report;
   if (!report.possible) {
     std::cerr << "argraph: error: " << ImpossibleEvidenceMessage(input) << '\n';
     return static_cast<int>(ExitCode::kInputErrors);
@@ -178,6 +190,7 @@ int Run(const CruxesOptions& options) {
     case OutputFormat::kCsv: PrintCsv(report, options.top ? options.top : all); break;
     case OutputFormat::kText: PrintText(input, report, options.top ? options.top : 20); break;
   }
+  KeepUntilExit(std::move(kept));
   return 0;
 }
 
