@@ -1,9 +1,10 @@
 // Claim positions by id in constant time, for code that looks up many ids in one argument (compiling,
-// applying a profile, checking profiles). Argument::FindClaim and ClaimIndex are linear scans, right for
-// a single look-up; a ClaimLookup costs one pass to build and then a hash look-up per id.
-// Invariant: it describes the claims of one Argument as they were when it was built, and stays valid
-// while no claim is added, removed, reordered or renamed (changing any other field keeps it valid).
-// It keeps its own copy of the ids, so it does not refer to the Argument after it is built.
+// validating, applying a profile, checking profiles). Argument::FindClaim and ClaimIndex are linear
+// scans, right for a single look-up; a ClaimLookup costs one pass to build and then a hash look-up per
+// id. It can also be built over any list of ids (the loader finds a large YAML map's repeated keys so).
+// Invariant: it describes the claims of one Argument (or the list) as they were when it was built, and
+// stays valid while no claim is added, removed, reordered or renamed (changing any other field keeps it
+// valid). It keeps its own copy of the ids, so it does not refer to the Argument after it is built.
 #pragma once
 
 #include <cstdint>
