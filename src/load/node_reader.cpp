@@ -150,8 +150,10 @@ std::vector<MapEntry> NodeReader::Entries(int map, std::string_view what,
   entries.reserve(node.children.size() / 2);
   auto first_line = [&](std::string_view key, int line) -> int {  // -1 when new (then recorded)
     if (!small) {
+      const size_t at = met++;
+      if (!first_of->has_duplicates()) return -1;  // every name is its own first occurrence
       const auto first = static_cast<size_t>(first_of->Index(key));
-      return first == met++ ? -1 : Node(name_nodes[first]).line;
+      return first == at ? -1 : Node(name_nodes[first]).line;
     }
     for (size_t k = 0; k < seen_count; ++k) {
       if (seen_small[k].first == key) return seen_small[k].second;
